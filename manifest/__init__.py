@@ -1,0 +1,1 @@
+"""The Teams app package: manifest template, icons and the zip builder."""

@@ -1,0 +1,2 @@
+"""placeholder"""
+def assess(*a, **k): raise NotImplementedError

@@ -1,0 +1,72 @@
+"""The register's storage interface. Backends: TinyDB (embedded default), Azure Table Storage.
+
+Every method is a coroutine so that a blocking engine can run off the event loop. Updates to a
+block name the revision they were based on; a stale revision raises `Conflict` with the current
+state, so two people (or two instances) acting at once cannot overwrite each other.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
+
+
+class RegisterError(Exception):
+    """The register cannot do what was asked; the message is safe to show to a user."""
+
+
+class NotFound(RegisterError):
+    pass
+
+
+class Conflict(RegisterError):
+    """Someone else changed the block first; `current` is what it is now."""
+
+    def __init__(self, current: Block) -> None:
+        super().__init__(f"block {current.id} was changed by someone else")
+        self.current = current
+
+
+class Register(Protocol):
+    # Blocks
+    async def add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block: ...
+    async def get_block(self, block_id: str) -> Block: ...
+    async def active_blocks(self) -> list[Block]: ...
+    async def blocks_for(self, account: str) -> list[Block]: ...
+    async def keep_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
+    ) -> Block: ...
+    async def lift_block(self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str) -> Block: ...
+    async def snooze_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, until: date
+    ) -> Block: ...
+
+    # Account history
+    async def add_assessment(self, assessment: Assessment, actor: Actor) -> None: ...
+    async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None: ...
+    async def assessments_for(self, account: str, since: datetime | None = None) -> list[Assessment]: ...
+    async def advice_for(self, account: str) -> list[datetime]: ...
+
+    # Audit log: append-only, oldest first
+    async def audit(self, account: str | None = None, block_id: str | None = None) -> list[AuditEvent]: ...
+    async def append_audit(
+        self,
+        kind: str,
+        actor: Actor,
+        at: datetime,
+        account: str | None = None,
+        block_id: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> AuditEvent: ...
+
+    # Review-digest subscriptions and the once-a-day claim
+    async def save_subscription(self, subscription: Subscription) -> None: ...
+    async def subscriptions(self) -> list[Subscription]: ...
+    async def get_subscription(self, conversation_id: str) -> Subscription | None: ...
+    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
+        """True for exactly one caller per conversation and day, across processes and instances."""
+        ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,100 @@
+"""Records the register keeps. Plain, immutable data; backends turn them into rows and back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+BlockStatus = Literal["active", "lifted"]
+AuditKind = Literal[
+    "block_created",
+    "block_kept",
+    "block_lifted",
+    "block_snoozed",
+    "advised",
+    "assessed",
+    "subscribed",
+    "unsubscribed",
+    "digest_sent",
+    "conversation_gone",
+]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did something: the Teams user's display name and Azure AD object id."""
+
+    name: str
+    aad_object_id: str | None = None
+
+
+@dataclass(frozen=True)
+class NewBlock:
+    """What an editor submits to record a block. Evidence must already be redacted."""
+
+    platform: str
+    account: str
+    criteria: tuple[str, ...]
+    rationale: str
+    evidence: str
+    review_due: date
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    platform: str
+    account: str
+    criteria: tuple[str, ...]
+    rationale: str
+    evidence: str
+    link: str | None
+    decided_by: Actor
+    decided_at: datetime
+    review_due: date
+    status: BlockStatus
+    # Changes with every update; an update naming a stale revision is refused (optimistic concurrency).
+    revision: str
+    last_review: str | None = None  # e.g. "kept by A. Smith on 2026-12-01: still abusive"
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    id: str
+    at: datetime
+    kind: AuditKind
+    actor: Actor
+    account: str | None = None
+    block_id: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One post checked against the policy; the text is stored redacted, never in full."""
+
+    account: str
+    platform: str | None
+    at: datetime
+    redacted: str
+    action: str
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A conversation (usually a team channel) that receives the daily review digest."""
+
+    conversation_id: str
+    reference: dict[str, Any]  # a serialised Bot Framework ConversationReference
+    subscribed: bool = True
+    gone: bool = False
+    gone_reason: str | None = None
+
+
+def normalise_account(handle: str) -> str:
+    """One spelling per account: trimmed, lower case, with a leading @ (`Foo ` and `@foo` are one)."""
+    h = handle.strip().lower()
+    return h if h.startswith("@") else f"@{h}"

@@ -1,0 +1,1 @@
+"""Test infrastructure shared across the suite: stand-ins, validators, clients."""
