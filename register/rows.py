@@ -1,0 +1,155 @@
+"""The register's records as JSON-ready rows and back: times as ISO 8601 UTC, dates as ISO dates.
+
+Shared by backends so that every store writes the same shape. A row that cannot be turned back into
+a record raises `RegisterError` naming where it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any, cast, get_args
+
+from register.base import RegisterError
+from register.model import Actor, Assessment, AuditEvent, AuditKind, Block, Subscription
+
+AUDIT_KINDS: frozenset[str] = frozenset(get_args(AuditKind))
+
+
+def time_text(at: datetime) -> str:
+    """`at` in UTC as ISO 8601; a time without a zone is refused because its instant is unknown."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise RegisterError("times given to the register must carry a time zone")
+    return at.astimezone(UTC).isoformat()
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def actor_row(actor: Actor) -> dict[str, Any]:
+    return {"name": actor.name, "aad_object_id": actor.aad_object_id}
+
+
+def actor_from(row: Mapping[str, Any]) -> Actor:
+    return Actor(name=row["name"], aad_object_id=row.get("aad_object_id"))
+
+
+def block_row(block: Block) -> dict[str, Any]:
+    return {
+        "id": block.id,
+        "platform": block.platform,
+        "account": block.account,
+        "criteria": list(block.criteria),
+        "rationale": block.rationale,
+        "evidence": block.evidence,
+        "link": block.link,
+        "decided_by": actor_row(block.decided_by),
+        "decided_at": time_text(block.decided_at),
+        "review_due": block.review_due.isoformat(),
+        "status": block.status,
+        "revision": block.revision,
+        "last_review": block.last_review,
+    }
+
+
+def block_from(row: Mapping[str, Any], source: str) -> Block:
+    try:
+        status = row["status"]
+        if status not in ("active", "lifted"):
+            raise ValueError(f"unknown status {status!r}")
+        return Block(
+            id=row["id"],
+            platform=row["platform"],
+            account=row["account"],
+            criteria=tuple(row["criteria"]),
+            rationale=row["rationale"],
+            evidence=row["evidence"],
+            link=row.get("link"),
+            decided_by=actor_from(row["decided_by"]),
+            decided_at=parse_time(row["decided_at"]),
+            review_due=date.fromisoformat(row["review_due"]),
+            status=status,
+            revision=row["revision"],
+            last_review=row.get("last_review"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RegisterError(f"a block in {source} is damaged ({exc!r})") from exc
+
+
+def event_row(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "at": time_text(event.at),
+        "kind": event.kind,
+        "actor": actor_row(event.actor),
+        "account": event.account,
+        "block_id": event.block_id,
+        "details": event.details,
+    }
+
+
+def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
+    try:
+        kind = row["kind"]
+        if kind not in AUDIT_KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        return AuditEvent(
+            id=row["id"],
+            at=parse_time(row["at"]),
+            kind=cast(AuditKind, kind),
+            actor=actor_from(row["actor"]),
+            account=row.get("account"),
+            block_id=row.get("block_id"),
+            details=dict(row.get("details") or {}),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RegisterError(f"an audit event in {source} is damaged ({exc!r})") from exc
+
+
+def assessment_details(assessment: Assessment) -> dict[str, Any]:
+    """What an "assessed" event keeps: the redacted text only, never the full post."""
+    return {
+        "platform": assessment.platform,
+        "redacted": assessment.redacted,
+        "action": assessment.action,
+        "criteria": list(assessment.criteria),
+    }
+
+
+def assessment_from(event: AuditEvent, source: str) -> Assessment:
+    try:
+        details = event.details
+        return Assessment(
+            account=event.account or "",
+            platform=details.get("platform"),
+            at=event.at,
+            redacted=details["redacted"],
+            action=details["action"],
+            criteria=tuple(details["criteria"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RegisterError(f"an assessment in {source} is damaged ({exc!r})") from exc
+
+
+def subscription_row(subscription: Subscription) -> dict[str, Any]:
+    return {
+        "conversation_id": subscription.conversation_id,
+        "reference": subscription.reference,
+        "subscribed": subscription.subscribed,
+        "gone": subscription.gone,
+        "gone_reason": subscription.gone_reason,
+    }
+
+
+def subscription_from(row: Mapping[str, Any], source: str) -> Subscription:
+    try:
+        return Subscription(
+            conversation_id=row["conversation_id"],
+            reference=dict(row["reference"]),
+            subscribed=bool(row["subscribed"]),
+            gone=bool(row["gone"]),
+            gone_reason=row.get("gone_reason"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RegisterError(f"a subscription in {source} is damaged ({exc!r})") from exc

@@ -1,0 +1,440 @@
+"""The embedded register: TinyDB tables for blocks, subscriptions and digest claims, a JSON Lines audit log.
+
+On disk, in the data directory:
+    register.json   TinyDB tables, replaced atomically on each write (register.json_storage)
+    audit.jsonl     audit events and account history, append-only (register.jsonl)
+    register.lock   held with flock around every operation (register.file_lock)
+
+The audit log is kept out of TinyDB because TinyDB rewrites its whole file on every write: with 100k
+events, recording one block would mean rewriting megabytes. Every operation holds the lock and
+re-reads what it needs, so the bot and a `remind --once` job can share a directory. The blocking file
+work runs in a worker thread, off the event loop.
+
+A change to a block is written to the tables first and its audit event second: if the process dies in
+between, the block itself still says who decided or last reviewed it.
+
+`open_tinydb_register(None)` gives the same register held in memory, for tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar, cast
+
+from tinydb import TinyDB, where
+from tinydb.storages import MemoryStorage
+from tinydb.table import Table
+
+from register.atomic_file import remove_stale_temp_files
+from register.audit_log import AuditLog
+from register.base import Conflict, NotFound, RegisterError
+from register.file_lock import ProcessLock
+from register.json_storage import AtomicJSONStorage
+from register.jsonl import JsonLinesFile, JsonLinesMemory, encode
+from register.model import (
+    Actor,
+    Assessment,
+    AuditEvent,
+    Block,
+    NewBlock,
+    Subscription,
+    normalise_account,
+)
+from register.rows import (
+    AUDIT_KINDS,
+    assessment_details,
+    assessment_from,
+    block_from,
+    block_row,
+    subscription_from,
+    subscription_row,
+    time_text,
+)
+
+log = logging.getLogger(__name__)
+
+TABLES_FILE = "register.json"
+AUDIT_FILE = "audit.jsonl"
+LOCK_FILE = "register.lock"
+
+# Who changed a subscription when the caller does not say (`Register.save_subscription` has no actor).
+SYSTEM_ACTOR = Actor(name="Social Desk")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def open_tinydb_register(data_dir: Path | None) -> TinyDBRegister:
+    """The register kept in `data_dir` (created if missing), or in memory when `data_dir` is None."""
+    return TinyDBRegister(data_dir)
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _account(handle: str) -> str:
+    account = normalise_account(handle)
+    if account == "@":
+        raise RegisterError("an account handle is needed")
+    return account
+
+
+def _required(text: str, what: str) -> str:
+    if not text.strip():
+        raise RegisterError(f"a {what} is needed")
+    return text
+
+
+def _day(at: datetime) -> str:
+    return at.astimezone(UTC).date().isoformat()
+
+
+class TinyDBRegister:
+    """`register.base.Register` on TinyDB and a JSON Lines audit log (see the module docstring)."""
+
+    def __init__(self, data_dir: Path | None) -> None:
+        self._file_storage: AtomicJSONStorage | None = None
+        if data_dir is None:
+            self.location = "memory"
+            self._db = TinyDB(storage=MemoryStorage)
+            self._lock = ProcessLock(None)
+            self._audit = AuditLog(JsonLinesMemory())
+            return
+        self.location = str(data_dir)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RegisterError(f"cannot create the data directory {data_dir}: {exc.strerror}") from exc
+        self._lock = ProcessLock(data_dir / LOCK_FILE)
+        self._db = TinyDB(data_dir / TABLES_FILE, storage=AtomicJSONStorage)
+        # TinyDB builds the storage itself from the class; keep a typed handle on it.
+        self._file_storage = cast(AtomicJSONStorage, self._db.storage)
+        self._audit = AuditLog(JsonLinesFile(data_dir / AUDIT_FILE))
+        try:
+            with self._locked():
+                remove_stale_temp_files(data_dir / TABLES_FILE)
+                # Refuse to start over a damaged file now, not at the first block someone records.
+                self._db.storage.read()
+        except BaseException:
+            self._lock.close()
+            raise
+        log.info("register opened in %s", data_dir)
+
+    # Plumbing --------------------------------------------------------------------------------
+
+    async def _run(self, fn: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return await asyncio.to_thread(fn, *args, **kwargs)
+
+    @contextmanager
+    def _locked(self, shared: bool = False) -> Iterator[None]:
+        with self._lock.hold(shared):
+            if self._file_storage is not None:
+                self._file_storage.forget()
+            try:
+                yield
+            finally:
+                if self._file_storage is not None:
+                    self._file_storage.forget()
+
+    def _table(self, name: str) -> Table:
+        # A fresh Table each time: TinyDB's Table caches query results and the next document id,
+        # both of which go stale when another process writes the file.
+        return Table(self._db.storage, name, cache_size=0)
+
+    @property
+    def _source(self) -> str:
+        return self._file_storage.path.name if self._file_storage is not None else "memory"
+
+    def _event(
+        self,
+        kind: str,
+        actor: Actor,
+        at: datetime,
+        account: str | None = None,
+        block_id: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> AuditEvent:
+        if kind not in AUDIT_KINDS:
+            raise RegisterError(f"unknown audit event kind {kind!r}")
+        time_text(at)  # refuses a time without a zone before anything is written
+        try:
+            # Stored as JSON, so hand back exactly what a later read will give.
+            stored = json.loads(encode(details or {}))
+        except TypeError as exc:
+            raise RegisterError(f"audit details cannot be stored: {exc}") from exc
+        return AuditEvent(
+            id=_new_id(),
+            at=at.astimezone(UTC),
+            kind=kind,  # type: ignore[arg-type]  # checked against AUDIT_KINDS above
+            actor=actor,
+            account=account,
+            block_id=block_id,
+            details=stored,
+        )
+
+    # Blocks ----------------------------------------------------------------------------------
+
+    async def add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
+        return await self._run(self._add_block, new, actor, at)
+
+    def _add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
+        block = Block(
+            id=_new_id(),
+            platform=new.platform,
+            account=_account(new.account),
+            criteria=tuple(new.criteria),
+            rationale=_required(new.rationale, "rationale"),
+            evidence=new.evidence,
+            link=new.link,
+            decided_by=actor,
+            decided_at=at,
+            review_due=new.review_due,
+            status="active",
+            revision=_new_id(),
+        )
+        row = block_row(block)
+        event = self._event(
+            "block_created",
+            actor,
+            at,
+            block.account,
+            block.id,
+            {"platform": block.platform, "criteria": list(block.criteria), "review_due": row["review_due"]},
+        )
+        with self._locked():
+            self._table("blocks").insert(row)
+            self._audit.append([event])
+        log.info("block %s recorded by %s", block.id, actor.aad_object_id or actor.name)
+        return block_from(row, self._source)
+
+    async def get_block(self, block_id: str) -> Block:
+        return await self._run(self._get_block, block_id)
+
+    def _get_block(self, block_id: str) -> Block:
+        with self._locked(shared=True):
+            row = self._table("blocks").get(where("id") == block_id)
+        if row is None:
+            raise NotFound(f"no block with id {block_id}")
+        return block_from(row, self._source)
+
+    async def active_blocks(self) -> list[Block]:
+        """Active blocks, earliest review first."""
+        blocks = await self._run(self._all_blocks)
+        active = [block for block in blocks if block.status == "active"]
+        return sorted(active, key=lambda b: (b.review_due, b.decided_at, b.id))
+
+    async def blocks_for(self, account: str) -> list[Block]:
+        """Every block on the account, active or lifted, oldest decision first."""
+        wanted = _account(account)
+        blocks = await self._run(self._all_blocks)
+        mine = [block for block in blocks if block.account == wanted]
+        return sorted(mine, key=lambda b: (b.decided_at, b.id))
+
+    def _all_blocks(self) -> list[Block]:
+        with self._locked(shared=True):
+            rows = self._table("blocks").all()
+        return [block_from(row, self._source) for row in rows]
+
+    async def keep_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
+    ) -> Block:
+        _required(reason, "reason")
+
+        def keep(block: Block) -> tuple[Block, dict[str, Any]]:
+            note = f"kept by {actor.name} on {_day(at)}: {reason}"
+            details = {
+                "reason": reason,
+                "next_review": next_review.isoformat(),
+                "previous_review": block.review_due.isoformat(),
+            }
+            return replace(block, review_due=next_review, last_review=note), details
+
+        return await self._run(self._change, "block_kept", block_id, revision, actor, at, keep)
+
+    async def lift_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str
+    ) -> Block:
+        _required(reason, "reason")
+
+        def lift(block: Block) -> tuple[Block, dict[str, Any]]:
+            note = f"lifted by {actor.name} on {_day(at)}: {reason}"
+            return replace(block, status="lifted", last_review=note), {"reason": reason}
+
+        return await self._run(self._change, "block_lifted", block_id, revision, actor, at, lift)
+
+    async def snooze_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, until: date
+    ) -> Block:
+        def snooze(block: Block) -> tuple[Block, dict[str, Any]]:
+            note = f"snoozed by {actor.name} on {_day(at)} until {until.isoformat()}"
+            details = {"until": until.isoformat(), "previous_review": block.review_due.isoformat()}
+            return replace(block, review_due=until, last_review=note), details
+
+        return await self._run(self._change, "block_snoozed", block_id, revision, actor, at, snooze)
+
+    def _change(
+        self,
+        kind: str,
+        block_id: str,
+        revision: str,
+        actor: Actor,
+        at: datetime,
+        change: Callable[[Block], tuple[Block, dict[str, Any]]],
+    ) -> Block:
+        time_text(at)
+        with self._locked():
+            blocks = self._table("blocks")
+            row = blocks.get(where("id") == block_id)
+            if row is None:
+                raise NotFound(f"no block with id {block_id}")
+            current = block_from(row, self._source)
+            if current.revision != revision:
+                raise Conflict(current)
+            if current.status != "active":
+                raise RegisterError(f"block {block_id} has already been lifted")
+            changed, details = change(current)
+            changed = replace(changed, revision=_new_id())
+            event = self._event(kind, actor, at, current.account, block_id, details)
+            blocks.update(block_row(changed), doc_ids=[row.doc_id])
+            self._audit.append([event])
+        log.info("block %s: %s by %s", block_id, kind, actor.aad_object_id or actor.name)
+        return changed
+
+    # Account history -------------------------------------------------------------------------
+
+    async def add_assessment(self, assessment: Assessment, actor: Actor) -> None:
+        event = self._event(
+            "assessed",
+            actor,
+            assessment.at,
+            _account(assessment.account),
+            None,
+            assessment_details(assessment),
+        )
+        await self._run(self._append, event)
+
+    async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
+        event = self._event("advised", actor, at, _account(account), None, {"note": note})
+        await self._run(self._append, event)
+
+    def _append(self, event: AuditEvent) -> None:
+        with self._locked():
+            self._audit.append([event])
+
+    async def assessments_for(self, account: str, since: datetime | None = None) -> list[Assessment]:
+        """The account's assessments, oldest first; with `since`, only those at or after it."""
+        events = await self._run(self._events, _account(account), None, ("assessed",))
+        found = [assessment_from(event, self._audit.name) for event in events]
+        if since is not None:
+            time_text(since)
+            found = [assessment for assessment in found if assessment.at >= since]
+        return found
+
+    async def advice_for(self, account: str) -> list[datetime]:
+        events = await self._run(self._events, _account(account), None, ("advised",))
+        return [event.at for event in events]
+
+    # Audit log -------------------------------------------------------------------------------
+
+    async def audit(self, account: str | None = None, block_id: str | None = None) -> list[AuditEvent]:
+        wanted = _account(account) if account is not None else None
+        return await self._run(self._events, wanted, block_id, None)
+
+    def _events(
+        self, account: str | None, block_id: str | None, kinds: tuple[str, ...] | None
+    ) -> list[AuditEvent]:
+        with self._locked(shared=True):
+            return self._audit.events(account, block_id, kinds)
+
+    async def append_audit(
+        self,
+        kind: str,
+        actor: Actor,
+        at: datetime,
+        account: str | None = None,
+        block_id: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> AuditEvent:
+        event = self._event(kind, actor, at, _account(account) if account else None, block_id, details)
+        await self._run(self._append, event)
+        return event
+
+    # Subscriptions and the daily digest claim ------------------------------------------------
+
+    async def save_subscription(self, subscription: Subscription, actor: Actor = SYSTEM_ACTOR) -> None:
+        """Add or replace the conversation's subscription; a change of state is audited."""
+        await self._run(self._save_subscription, subscription, actor, datetime.now(UTC))
+
+    def _save_subscription(self, subscription: Subscription, actor: Actor, at: datetime) -> None:
+        row = subscription_row(subscription)
+        with self._locked():
+            table = self._table("subscriptions")
+            key = where("conversation_id") == subscription.conversation_id
+            before_row = table.get(key)
+            before = subscription_from(before_row, self._source) if before_row is not None else None
+            table.upsert(row, key)
+            event = self._subscription_event(before, subscription, actor, at)
+            if event is not None:
+                self._audit.append([event])
+
+    def _subscription_event(
+        self, before: Subscription | None, after: Subscription, actor: Actor, at: datetime
+    ) -> AuditEvent | None:
+        details: dict[str, Any] = {"conversation_id": after.conversation_id}
+        if after.gone and not (before is not None and before.gone):
+            return self._event(
+                "conversation_gone", actor, at, details=details | {"reason": after.gone_reason}
+            )
+        was_subscribed = before is not None and before.subscribed
+        if after.subscribed and not was_subscribed:
+            return self._event("subscribed", actor, at, details=details)
+        if was_subscribed and not after.subscribed:
+            return self._event("unsubscribed", actor, at, details=details)
+        return None
+
+    async def subscriptions(self) -> list[Subscription]:
+        """Every stored subscription (subscribed or not, gone or not), by conversation id."""
+        rows = await self._run(self._rows, "subscriptions")
+        found = [subscription_from(row, self._source) for row in rows]
+        return sorted(found, key=lambda s: s.conversation_id)
+
+    async def get_subscription(self, conversation_id: str) -> Subscription | None:
+        rows = await self._run(self._rows, "subscriptions")
+        for row in rows:
+            if row.get("conversation_id") == conversation_id:
+                return subscription_from(row, self._source)
+        return None
+
+    def _rows(self, table: str) -> list[dict[str, Any]]:
+        with self._locked(shared=True):
+            return [dict(row) for row in self._table(table).all()]
+
+    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
+        """True for exactly one caller per conversation and day: the claim is written under the lock."""
+        return await self._run(self._claim_digest, conversation_id, day, claimant)
+
+    def _claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
+        key = (where("conversation_id") == conversation_id) & (where("day") == day.isoformat())
+        with self._locked():
+            table = self._table("digest_claims")
+            if table.get(key) is not None:
+                return False
+            table.insert({"conversation_id": conversation_id, "day": day.isoformat(), "claimant": claimant})
+        log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
+        return True
+
+    async def close(self) -> None:
+        await self._run(self._close)
+
+    def _close(self) -> None:
+        self._lock.close()
+        self._db.close()

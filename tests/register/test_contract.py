@@ -1,0 +1,361 @@
+"""The register contract: what every backend must do, run against each backend in conftest.BACKENDS."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from register.base import Conflict, NotFound, Register, RegisterError
+from register.model import Actor, Assessment, NewBlock, Subscription
+from tests.register.conftest import Backend
+
+EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
+OTHER = Actor("Sam Jones", "22222222-aaaa-4bbb-8ccc-000000000002")
+T0 = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
+
+
+def new_block(account: str = "@abuser", review_due: date = date(2026, 12, 1)) -> NewBlock:
+    return NewBlock(
+        platform="facebook",
+        account=account,
+        criteria=("abusive", "threatening"),
+        rationale="Repeated threats towards staff",
+        evidence="You [NAME] will regret [REDACTED]",
+        review_due=review_due,
+        link="https://facebook.example/post/1",
+    )
+
+
+def assessment(account: str, at: datetime, action: str = "hide") -> Assessment:
+    return Assessment(
+        account=account,
+        platform="x",
+        at=at,
+        redacted="my neighbour [NAME] was on ward [REDACTED]",
+        action=action,
+        criteria=("confidential",),
+    )
+
+
+def reference(conversation_id: str) -> dict[str, object]:
+    return {
+        "conversation": {"id": conversation_id},
+        "serviceUrl": "http://127.0.0.1:1/",
+        "channelId": "msteams",
+    }
+
+
+# Blocks ------------------------------------------------------------------------------------------
+
+
+async def test_add_block_returns_an_active_block_that_get_block_returns(register: Register) -> None:
+    added = await register.add_block(new_block(" @Abuser "), EDITOR, T0)
+
+    assert added.status == "active"
+    assert added.account == "@abuser"
+    assert added.decided_by == EDITOR
+    assert added.decided_at == T0
+    assert added.review_due == date(2026, 12, 1)
+    assert added.criteria == ("abusive", "threatening")
+    assert added.link == "https://facebook.example/post/1"
+    assert added.revision
+    assert await register.get_block(added.id) == added
+
+
+async def test_each_block_gets_its_own_id(register: Register) -> None:
+    first = await register.add_block(new_block(), EDITOR, T0)
+    second = await register.add_block(new_block(), EDITOR, T0)
+
+    assert first.id != second.id
+
+
+@pytest.mark.parametrize("account", ["abuser", "@ABUSER", "  @abuser"], ids=["bare", "upper", "spaces"])
+async def test_blocks_for_finds_blocks_whatever_the_spelling(register: Register, account: str) -> None:
+    mine = await register.add_block(new_block("Abuser"), EDITOR, T0)
+    await register.add_block(new_block("@someone.else"), EDITOR, T0)
+
+    assert [b.id for b in await register.blocks_for(account)] == [mine.id]
+
+
+async def test_active_blocks_lists_unlifted_blocks_earliest_review_first(register: Register) -> None:
+    later = await register.add_block(new_block("@a", date(2027, 1, 1)), EDITOR, T0)
+    lifted = await register.add_block(new_block("@b", date(2026, 7, 1)), EDITOR, T0)
+    sooner = await register.add_block(new_block("@c", date(2026, 8, 1)), EDITOR, T0)
+    await register.lift_block(lifted.id, lifted.revision, EDITOR, T0, "apologised")
+
+    assert [b.id for b in await register.active_blocks()] == [sooner.id, later.id]
+
+
+async def test_keep_moves_the_review_date_and_changes_the_revision(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+
+    kept = await register.keep_block(
+        block.id, block.revision, OTHER, T0 + timedelta(days=1), "still abusive", date(2027, 6, 1)
+    )
+
+    assert kept.review_due == date(2027, 6, 1)
+    assert kept.status == "active"
+    assert kept.revision != block.revision
+    assert kept.last_review is not None and "still abusive" in kept.last_review
+    assert kept.last_review.startswith("kept by Sam Jones")
+    assert await register.get_block(block.id) == kept
+
+
+async def test_lift_marks_the_block_lifted(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+
+    lifted = await register.lift_block(block.id, block.revision, OTHER, T0, "account deleted")
+
+    assert lifted.status == "lifted"
+    assert lifted.last_review is not None and "account deleted" in lifted.last_review
+    assert (await register.get_block(block.id)).status == "lifted"
+    assert [b.status for b in await register.blocks_for("@abuser")] == ["lifted"]
+
+
+async def test_snooze_moves_the_review_date_only(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+
+    snoozed = await register.snooze_block(block.id, block.revision, OTHER, T0, date(2026, 12, 2))
+
+    assert snoozed.review_due == date(2026, 12, 2)
+    assert snoozed.status == "active"
+    assert snoozed.revision != block.revision
+    assert await register.get_block(block.id) == snoozed
+
+
+async def test_a_stale_revision_is_refused_with_the_current_state(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+    kept = await register.keep_block(block.id, block.revision, EDITOR, T0, "still abusive", date(2027, 1, 1))
+
+    with pytest.raises(Conflict) as refused:
+        await register.lift_block(block.id, block.revision, OTHER, T0, "changed my mind")
+
+    assert refused.value.current == kept
+    assert (await register.get_block(block.id)).status == "active"
+
+
+async def test_only_one_of_two_simultaneous_updates_wins(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+
+    results = await asyncio.gather(
+        register.keep_block(block.id, block.revision, EDITOR, T0, "keep", date(2027, 1, 1)),
+        register.lift_block(block.id, block.revision, OTHER, T0, "lift"),
+        return_exceptions=True,
+    )
+
+    winners = [r for r in results if not isinstance(r, BaseException)]
+    losers = [r for r in results if isinstance(r, Conflict)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert losers[0].current == winners[0] == await register.get_block(block.id)
+
+
+async def test_a_lifted_block_cannot_be_kept(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+    lifted = await register.lift_block(block.id, block.revision, EDITOR, T0, "lift")
+
+    with pytest.raises(RegisterError):
+        await register.keep_block(block.id, lifted.revision, EDITOR, T0, "keep", date(2027, 1, 1))
+
+
+async def test_unknown_block_ids_raise_not_found(register: Register) -> None:
+    with pytest.raises(NotFound):
+        await register.get_block("no-such-block")
+    with pytest.raises(NotFound):
+        await register.keep_block("no-such-block", "r", EDITOR, T0, "keep", date(2027, 1, 1))
+    with pytest.raises(NotFound):
+        await register.lift_block("no-such-block", "r", EDITOR, T0, "lift")
+    with pytest.raises(NotFound):
+        await register.snooze_block("no-such-block", "r", EDITOR, T0, date(2027, 1, 1))
+
+
+async def test_a_blank_reason_is_refused_and_nothing_changes(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+
+    with pytest.raises(RegisterError):
+        await register.lift_block(block.id, block.revision, EDITOR, T0, "   ")
+
+    assert await register.get_block(block.id) == block
+
+
+async def test_a_time_without_a_zone_is_refused(register: Register) -> None:
+    with pytest.raises(RegisterError):
+        await register.add_block(new_block(), EDITOR, datetime(2026, 6, 1, 9, 30))
+
+    assert await register.active_blocks() == []
+
+
+async def test_times_come_back_in_utc(register: Register) -> None:
+    summer = timezone(timedelta(hours=1))
+    block = await register.add_block(new_block(), EDITOR, datetime(2026, 6, 1, 10, 30, tzinfo=summer))
+
+    stored = await register.get_block(block.id)
+
+    assert stored.decided_at == T0
+    assert stored.decided_at.utcoffset() == timedelta(0)
+
+
+# Audit log ---------------------------------------------------------------------------------------
+
+
+async def test_every_block_change_is_audited_in_order_with_who_and_when(register: Register) -> None:
+    block = await register.add_block(new_block(), EDITOR, T0)
+    kept = await register.keep_block(
+        block.id, block.revision, OTHER, T0 + timedelta(hours=1), "still abusive", date(2027, 1, 1)
+    )
+    snoozed = await register.snooze_block(
+        block.id, kept.revision, EDITOR, T0 + timedelta(hours=2), date(2027, 1, 2)
+    )
+    await register.lift_block(block.id, snoozed.revision, OTHER, T0 + timedelta(hours=3), "deleted")
+
+    events = await register.audit(block_id=block.id)
+
+    assert [e.kind for e in events] == ["block_created", "block_kept", "block_snoozed", "block_lifted"]
+    assert [e.actor for e in events] == [EDITOR, OTHER, EDITOR, OTHER]
+    assert [e.at for e in events] == [T0 + timedelta(hours=h) for h in range(4)]
+    assert all(e.account == "@abuser" and e.block_id == block.id for e in events)
+    assert events[1].details["reason"] == "still abusive"
+    assert len({e.id for e in events}) == 4
+
+
+async def test_audit_is_append_only_and_filters_by_account(register: Register) -> None:
+    first = await register.add_block(new_block("@one"), EDITOR, T0)
+    await register.add_advice("@two", OTHER, T0, note="pointed to PALS")
+    before = await register.audit()
+    await register.add_block(new_block("@one"), EDITOR, T0)
+
+    after = await register.audit()
+
+    assert after[: len(before)] == before
+    assert len(after) == len(before) + 1
+    assert [e.kind for e in await register.audit(account="ONE")] == ["block_created", "block_created"]
+    assert [e.block_id for e in await register.audit(account="@one", block_id=first.id)] == [first.id]
+    assert [e.kind for e in await register.audit(account="@two")] == ["advised"]
+
+
+async def test_append_audit_records_and_returns_the_event(register: Register) -> None:
+    event = await register.append_audit(
+        "digest_sent", EDITOR, T0, details={"conversation": "19:abc", "blocks": 3}
+    )
+
+    assert event.kind == "digest_sent"
+    assert await register.audit() == [event]
+    assert event.details == {"conversation": "19:abc", "blocks": 3}
+
+
+async def test_append_audit_refuses_an_unknown_kind(register: Register) -> None:
+    with pytest.raises(RegisterError):
+        await register.append_audit("made_up", EDITOR, T0)
+
+    assert await register.audit() == []
+
+
+# Account history ---------------------------------------------------------------------------------
+
+
+async def test_assessments_are_kept_per_account_oldest_first(register: Register) -> None:
+    await register.add_assessment(assessment("Poster", T0), EDITOR)
+    await register.add_assessment(assessment("@someone", T0), EDITOR)
+    await register.add_assessment(assessment("@poster", T0 + timedelta(days=2), "block"), OTHER)
+
+    found = await register.assessments_for("@POSTER")
+
+    assert [(a.at, a.action) for a in found] == [(T0, "hide"), (T0 + timedelta(days=2), "block")]
+    assert all(a.account == "@poster" for a in found)
+    assert found[0].redacted == "my neighbour [NAME] was on ward [REDACTED]"
+    assert found[0].criteria == ("confidential",)
+    assert found[0].platform == "x"
+    assert [a.action for a in await register.assessments_for("poster", since=T0 + timedelta(days=1))] == [
+        "block"
+    ]
+    assert [e.kind for e in await register.audit(account="@poster")] == ["assessed", "assessed"]
+
+
+async def test_advice_is_kept_per_account(register: Register) -> None:
+    await register.add_advice("Worried.Parent", EDITOR, T0)
+    await register.add_advice("@worried.parent", OTHER, T0 + timedelta(days=1), note="use PALS")
+    await register.add_advice("@someone", OTHER, T0)
+
+    assert await register.advice_for("@worried.parent") == [T0, T0 + timedelta(days=1)]
+    assert await register.advice_for("@nobody") == []
+    events = await register.audit(account="worried.parent")
+    assert [(e.kind, e.actor) for e in events] == [("advised", EDITOR), ("advised", OTHER)]
+
+
+# Subscriptions and the digest claim --------------------------------------------------------------
+
+
+async def test_subscriptions_are_saved_updated_and_listed(register: Register) -> None:
+    channel = Subscription("19:channel-a@thread.tacv2", reference("19:channel-a@thread.tacv2"))
+    await register.save_subscription(channel)
+    await register.save_subscription(Subscription("19:channel-b", reference("19:channel-b")))
+
+    gone = Subscription(channel.conversation_id, channel.reference, gone=True, gone_reason="403 from Teams")
+    await register.save_subscription(gone)
+
+    assert await register.get_subscription(channel.conversation_id) == gone
+    assert await register.get_subscription("19:unknown") is None
+    assert sorted(s.conversation_id for s in await register.subscriptions()) == [
+        "19:channel-a@thread.tacv2",
+        "19:channel-b",
+    ]
+
+
+async def test_subscribing_and_unsubscribing_are_audited(register: Register) -> None:
+    channel = Subscription("19:channel-a", reference("19:channel-a"))
+    await register.save_subscription(channel)
+    await register.save_subscription(channel)  # a refreshed reference is not a new subscription
+    await register.save_subscription(
+        Subscription(channel.conversation_id, channel.reference, subscribed=False)
+    )
+
+    kinds = [e.kind for e in await register.audit()]
+
+    assert kinds == ["subscribed", "unsubscribed"]
+
+
+async def test_the_digest_is_claimed_once_per_conversation_and_day(register: Register) -> None:
+    day = date(2026, 12, 1)
+
+    assert await register.claim_digest("19:a", day, "instance-1") is True
+    assert await register.claim_digest("19:a", day, "instance-2") is False
+    assert await register.claim_digest("19:a", day, "instance-1") is False
+    assert await register.claim_digest("19:b", day, "instance-2") is True
+    assert await register.claim_digest("19:a", day + timedelta(days=1), "instance-2") is True
+
+
+async def test_concurrent_claims_give_exactly_one_winner(register: Register) -> None:
+    day = date(2026, 12, 1)
+
+    results = await asyncio.gather(*(register.claim_digest("19:a", day, f"runner-{n}") for n in range(20)))
+
+    assert results.count(True) == 1
+
+
+# Persistence -------------------------------------------------------------------------------------
+
+
+async def test_everything_survives_closing_and_reopening(persistent_backend: Backend, tmp_path: Path) -> None:
+    first = await persistent_backend.open(tmp_path)
+    block = await first.add_block(new_block(), EDITOR, T0)
+    kept = await first.keep_block(block.id, block.revision, OTHER, T0, "still abusive", date(2027, 1, 1))
+    await first.add_assessment(assessment("@poster", T0), EDITOR)
+    await first.add_advice("@poster", EDITOR, T0)
+    await first.save_subscription(Subscription("19:a", reference("19:a")))
+    assert await first.claim_digest("19:a", date(2026, 12, 1), "first") is True
+    audit_before = await first.audit()
+    await first.close()
+
+    second = await persistent_backend.open(tmp_path)
+    try:
+        assert await second.get_block(block.id) == kept
+        assert await second.active_blocks() == [kept]
+        assert await second.audit() == audit_before
+        assert [a.action for a in await second.assessments_for("poster")] == ["hide"]
+        assert await second.advice_for("@poster") == [T0]
+        assert await second.get_subscription("19:a") == Subscription("19:a", reference("19:a"))
+        assert await second.claim_digest("19:a", date(2026, 12, 1), "second") is False
+    finally:
+        await second.close()
