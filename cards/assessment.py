@@ -1,0 +1,137 @@
+"""The assessment card: what the policy says to do about a post, why, and the wording to use."""
+
+from __future__ import annotations
+
+from cards.elements import (
+    Card,
+    Element,
+    banner,
+    box,
+    bullets,
+    card,
+    execute,
+    facts,
+    labelled,
+    platform_label,
+    quote,
+    subheading,
+    text,
+    verbatim,
+)
+from policy.model import Recommendation
+from policy.pack import PolicyPack
+
+# Verbs the dialogs handle for this card's buttons.
+VERB_BLOCK_OPEN = "block.open"
+VERB_ADVISED = "account.advised"
+VERB_WORDING_SHOW = "wording.show"
+
+
+def _action_banner(rec: Recommendation, pack: PolicyPack) -> Element:
+    try:
+        info = pack.action(rec.action)
+    except KeyError:
+        return banner(rec.action, style="default")
+    return banner(info.title, info.summary, style=info.colour)
+
+
+def _criteria(rec: Recommendation, pack: PolicyPack) -> list[Element]:
+    ids = list(dict.fromkeys([*rec.criteria, *(r.criterion for r in rec.reasons)]))
+    if not ids:
+        return []
+    elements: list[Element] = [subheading("Why: the policy's criteria")]
+    for criterion_id in ids:
+        try:
+            criterion = pack.criterion(criterion_id)
+            title, clause = criterion.title, criterion.clause
+        except KeyError:
+            title, clause = criterion_id, ""
+        reasons = [r for r in rec.reasons if r.criterion == criterion_id]
+        items: list[Element] = [text(title, weight="bolder")]
+        # The engine may cite the clause it matched; the pack's clause is the fallback.
+        for quoted in dict.fromkeys([r.clause for r in reasons if r.clause] or [clause]):
+            if quoted:
+                items.append(quote(quoted))
+        items.extend(labelled("Evidence", r.evidence, italic=True) for r in reasons if r.evidence)
+        elements.append({"type": "Container", "items": items, "spacing": "medium"})
+    return elements
+
+
+def _wording(rec: Recommendation, pack: PolicyPack) -> list[Element]:
+    elements: list[Element] = []
+    for wording_id in rec.wording:
+        try:
+            entry = pack.wording_entry(wording_id)
+            rendered = pack.render(wording_id)
+        except KeyError:
+            continue
+        elements.append(
+            box(
+                [
+                    text(entry.title, weight="bolder"),
+                    verbatim(rendered, spacing="small"),
+                    text(f"{entry.id} · version {entry.version}", size="small", subtle=True, spacing="small"),
+                ],
+                spacing="medium",
+            )
+        )
+    if elements:
+        elements.insert(0, subheading("Suggested wording (ready to copy)"))
+    return elements
+
+
+def assessment_card(
+    rec: Recommendation,
+    pack: PolicyPack,
+    *,
+    post_id: str,
+    redacted_text: str,
+    author: str | None,
+    platform: str | None,
+) -> Card:
+    """The reply to `check`: the action, the criteria with their clauses and evidence, steps, wording."""
+    body: list[Element] = [_action_banner(rec, pack)]
+    if not rec.monitored:
+        body.append(
+            text(
+                f"The accounts are outside monitored hours ({pack.hours.describe()}): "
+                "reply or act when the team is next online, unless someone is at risk.",
+                color="warning",
+                spacing="medium",
+            )
+        )
+    body.append(
+        facts(
+            [("Author", author or ""), ("Platform", platform_label(platform)), ("Check", post_id)],
+            spacing="medium",
+        )
+    )
+    body.append(box([text("The post (redacted)", size="small", subtle=True), verbatim(redacted_text)]))
+    body.extend(_criteria(rec, pack))
+    if rec.steps:
+        body.append(subheading("Next steps"))
+        body.append(bullets(rec.steps))
+    body.extend(_wording(rec, pack))
+    if rec.notes:
+        body.extend(text(note, size="small", subtle=True, spacing="small") for note in rec.notes)
+
+    actions: list[Element] = [
+        execute(
+            "Record a block",
+            VERB_BLOCK_OPEN,
+            {
+                "post_id": post_id,
+                "platform": platform or "",
+                "account": author or "",
+                "criteria": list(rec.criteria),
+                "evidence": redacted_text,
+            },
+            style="destructive" if rec.action == "block" else "default",
+        )
+    ]
+    if author:
+        actions.append(
+            execute("Mark as advised", VERB_ADVISED, {"account": author, "platform": platform or ""})
+        )
+    actions.append(execute("Show wording", VERB_WORDING_SHOW, {"ids": list(rec.wording)}))
+    return card(body, actions)

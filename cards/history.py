@@ -1,0 +1,130 @@
+"""What the register knows about one account: blocks and their reviews, advice given, posts checked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from cards.elements import (
+    Card,
+    Element,
+    banner,
+    card,
+    excerpt,
+    facts,
+    labelled,
+    local_date,
+    local_time,
+    platform_label,
+    subheading,
+    text,
+)
+from policy.pack import PolicyPack
+from register.model import Assessment, Block
+
+DEFAULT_LIMIT = 5
+
+
+def _sort_key(at: datetime) -> datetime:
+    # Sort aware and naive (UTC) times together.
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _more(count: int, limit: int, what: str) -> list[Element]:
+    hidden = count - limit
+    return [text(f"…and {hidden} more {what}.", size="small", subtle=True)] if hidden > 0 else []
+
+
+def _criteria_titles(ids: Sequence[str], pack: PolicyPack) -> str:
+    titles = []
+    for criterion_id in ids:
+        try:
+            titles.append(pack.criterion(criterion_id).title)
+        except KeyError:
+            titles.append(criterion_id)
+    return ", ".join(titles)
+
+
+def _action_title(action: str, pack: PolicyPack) -> str:
+    try:
+        return pack.action(action).title
+    except KeyError:
+        return action
+
+
+def _blocks(blocks: Sequence[Block], pack: PolicyPack, limit: int) -> list[Element]:
+    ordered = sorted(blocks, key=lambda b: _sort_key(b.decided_at), reverse=True)
+    elements: list[Element] = [subheading(f"Blocks ({len(blocks)})")]
+    for block in ordered[:limit]:
+        state = "Active" if block.status == "active" else "Lifted"
+        items: list[Element] = [
+            text(
+                f"{state} · {platform_label(block.platform)} · decided by {block.decided_by.name} on "
+                f"{local_time(block.decided_at, pack.timezone)}",
+                weight="bolder",
+            ),
+            facts(
+                [
+                    ("Criteria", _criteria_titles(block.criteria, pack)),
+                    ("Review due", local_date(block.review_due) if block.status == "active" else ""),
+                    ("Last review", block.last_review or ""),
+                ],
+                spacing="small",
+            ),
+            labelled("Rationale", excerpt(block.rationale)),
+        ]
+        elements.append({"type": "Container", "items": items, "spacing": "medium"})
+    return elements + _more(len(blocks), limit, "blocks")
+
+
+def _advice(advice: Sequence[datetime], pack: PolicyPack, limit: int) -> list[Element]:
+    ordered = sorted(advice, key=_sort_key, reverse=True)
+    lines = [f"- Advised of the right route on {local_time(at, pack.timezone)}" for at in ordered[:limit]]
+    return [
+        subheading(f"Advice given ({len(advice)})"),
+        text("\n".join(lines)),
+        *_more(len(advice), limit, "times"),
+    ]
+
+
+def _assessments(assessments: Sequence[Assessment], pack: PolicyPack, limit: int) -> list[Element]:
+    ordered = sorted(assessments, key=lambda a: _sort_key(a.at), reverse=True)
+    elements: list[Element] = [subheading(f"Posts checked ({len(assessments)})")]
+    for item in ordered[:limit]:
+        heading = f"{local_time(item.at, pack.timezone)} · {_action_title(item.action, pack)}"
+        if item.platform:
+            heading += f" · {platform_label(item.platform)}"
+        items: list[Element] = [text(heading, weight="bolder")]
+        if item.criteria:
+            items.append(text(_criteria_titles(item.criteria, pack), size="small", spacing="none"))
+        items.append(labelled("Post", excerpt(item.redacted), italic=True))
+        elements.append({"type": "Container", "items": items, "spacing": "medium"})
+    return elements + _more(len(assessments), limit, "checks")
+
+
+def history_card(
+    account: str,
+    *,
+    assessments: Sequence[Assessment],
+    advice: Sequence[datetime],
+    blocks: Sequence[Block],
+    pack: PolicyPack,
+    limit: int = DEFAULT_LIMIT,
+) -> Card:
+    """The account's record, latest first, at most `limit` of each kind."""
+    active = sum(1 for b in blocks if b.status == "active")
+    summary = (
+        f"{active} active block(s), advised {len(advice)} time(s), {len(assessments)} post(s) checked."
+        if blocks or advice or assessments
+        else "The register has nothing about this account yet."
+    )
+    body: list[Element] = [
+        banner(f"History of {account}", summary, style="attention" if active else "default")
+    ]
+    if blocks:
+        body.extend(_blocks(blocks, pack, limit))
+    if advice:
+        body.extend(_advice(advice, pack, limit))
+    if assessments:
+        body.extend(_assessments(assessments, pack, limit))
+    return card(body)
