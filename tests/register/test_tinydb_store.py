@@ -1,0 +1,180 @@
+"""What only the TinyDB backend promises: atomic files, loud failure on damage, cross-process locking."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from register.atomic_file import write_atomically
+from register.base import RegisterError
+from register.model import Actor, NewBlock
+from register.tinydb_store import AUDIT_FILE, TABLES_FILE, open_tinydb_register
+
+REPO = Path(__file__).resolve().parents[2]
+EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
+T0 = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
+
+
+def new_block(account: str = "@abuser") -> NewBlock:
+    return NewBlock("x", account, ("abusive",), "threats", "[REDACTED]", date(2026, 12, 1))
+
+
+def append_bytes(path: Path, data: bytes) -> None:
+    with open(path, "ab") as file:
+        file.write(data)
+
+
+def fail(*args: object, **kwargs: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace"], ids=["fsync-fails", "rename-fails"])
+def test_a_failed_atomic_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    target = tmp_path / "tables.json"
+    target.write_bytes(b'{"old": {}}')
+    monkeypatch.setattr(os, step, fail)
+
+    with pytest.raises(OSError):
+        write_atomically(target, b'{"new": {}}')
+
+    assert target.read_bytes() == b'{"old": {}}'
+    assert [p.name for p in tmp_path.iterdir()] == ["tables.json"]
+
+
+async def test_a_failed_table_write_loses_nothing_and_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_tinydb_register(tmp_path)
+    kept = await store.add_block(new_block("@first"), EDITOR, T0)
+    before = (tmp_path / TABLES_FILE).read_bytes()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", fail)
+        with pytest.raises(RegisterError, match=re.escape(TABLES_FILE)):
+            await store.add_block(new_block("@second"), EDITOR, T0)
+
+    assert (tmp_path / TABLES_FILE).read_bytes() == before
+    assert await store.active_blocks() == [kept]
+    assert [e.account for e in await store.audit()] == ["@first"]
+    await store.add_block(new_block("@third"), EDITOR, T0)
+    assert [b.account for b in await store.blocks_for("@third")] == ["@third"]
+    await store.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"blocks": {"1": {"id": "abc"', b"[1, 2, 3]", b"\xff\xfe not text"],
+    ids=["truncated", "not-tables", "not-utf8"],
+)
+def test_a_damaged_tables_file_is_refused_naming_it(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / TABLES_FILE).write_bytes(content)
+
+    with pytest.raises(RegisterError) as refused:
+        open_tinydb_register(tmp_path)
+
+    assert str(tmp_path / TABLES_FILE) in str(refused.value)
+    assert (tmp_path / TABLES_FILE).read_bytes() == content
+
+
+async def test_a_damaged_line_inside_the_audit_log_is_refused_naming_the_file(tmp_path: Path) -> None:
+    store = open_tinydb_register(tmp_path)
+    await store.add_advice("@one", EDITOR, T0)
+    append_bytes(tmp_path / AUDIT_FILE, b"this is not json\n")
+    await store.add_advice("@two", EDITOR, T0)
+
+    with pytest.raises(RegisterError, match=AUDIT_FILE):
+        await store.audit()
+    await store.close()
+
+
+async def test_a_torn_last_audit_line_is_skipped_reported_and_cut_by_the_next_append(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = open_tinydb_register(tmp_path)
+    await store.add_advice("@one", EDITOR, T0)
+    await store.close()
+    append_bytes(tmp_path / AUDIT_FILE, b'{"id": "torn", "at": "2026-06-0')
+
+    reopened = open_tinydb_register(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="register"):
+        assert [e.account for e in await reopened.audit()] == ["@one"]
+    assert any(AUDIT_FILE in r.getMessage() and "unfinished" in r.getMessage() for r in caplog.records)
+
+    await reopened.add_advice("@two", EDITOR, T0)
+
+    assert [e.account for e in await reopened.audit()] == ["@one", "@two"]
+    lines = (tmp_path / AUDIT_FILE).read_bytes().split(b"\n")
+    assert lines[-1] == b""
+    assert [json.loads(line)["account"] for line in lines[:-1]] == ["@one", "@two"]
+    await reopened.close()
+
+
+async def test_what_another_process_writes_is_seen(tmp_path: Path) -> None:
+    # Two registers on one directory have separate lock files open, just as two processes would.
+    bot = open_tinydb_register(tmp_path)
+    cron = open_tinydb_register(tmp_path)
+    block = await bot.add_block(new_block(), EDITOR, T0)
+    assert [e.kind for e in await bot.audit(account="@abuser")] == ["block_created"]
+
+    kept = await cron.keep_block(block.id, block.revision, EDITOR, T0, "still abusive", date(2027, 1, 1))
+
+    assert await bot.get_block(block.id) == kept
+    assert [e.kind for e in await bot.audit(account="@abuser")] == ["block_created", "block_kept"]
+    await bot.close()
+    await cron.close()
+
+
+def test_a_temp_file_left_by_a_killed_writer_is_removed_on_open(tmp_path: Path) -> None:
+    leftover = tmp_path / f".{TABLES_FILE}.abc123.tmp"
+    leftover.write_bytes(b'{"half": ')
+
+    open_tinydb_register(tmp_path)
+
+    assert not leftover.exists()
+
+
+async def test_a_closed_register_refuses_work(tmp_path: Path) -> None:
+    store = open_tinydb_register(tmp_path)
+    await store.close()
+
+    with pytest.raises(RegisterError, match="closed"):
+        await store.active_blocks()
+
+
+def test_only_one_process_wins_each_digest_claim(tmp_path: Path) -> None:
+    racers, days = 4, 15
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.support.digest_claimer", str(tmp_path), f"racer-{n}", str(days)],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(racers)
+    ]
+    for process in processes:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
+
+    results = []
+    for process in processes:
+        out, _ = process.communicate(timeout=120)
+        assert process.returncode == 0
+        results.append(json.loads(out))
+
+    winners_per_day = [sum(result[day] for result in results) for day in range(days)]
+    assert winners_per_day == [1] * days
