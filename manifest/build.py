@@ -19,8 +19,8 @@ from manifest.document import ManifestError, build_manifest
 from manifest.package import committed_icons, package_bytes, write_package
 from manifest.settings import DEFAULT_VERSION, SETTINGS, ManifestSettings, SettingsError, resolve_settings
 
-# The module that imports every command handler, so that they register themselves. Until it exists
-# the registry is used as it is (holding whatever the running process has imported).
+# The module whose `load()` imports every command handler, so that they register themselves. Until it
+# exists the registry is used as it is (holding whatever the running process has imported).
 COMMANDS_MODULE = "dialogs.commands"
 
 EXIT_BAD_INPUT = 2
@@ -48,16 +48,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, help="where to write the zip, e.g. app.zip")
 
 
+def load_commands() -> None:
+    """Import every command handler so it registers itself (the one place that knows how)."""
+    try:
+        commands_module = importlib.import_module(COMMANDS_MODULE)
+    except ModuleNotFoundError as missing:
+        if missing.name != COMMANDS_MODULE:
+            raise
+        return
+    # Its `load()` imports each command module; without one, importing it is taken to be enough.
+    load = getattr(commands_module, "load", None)
+    if callable(load):
+        load()
+
+
 def menu_commands() -> dict[Scope, list[Command]]:
     """The bot's command menu per scope: what an editor may run there, less commands kept off menus.
 
     Editors' view, because one manifest serves everybody; the bot still checks each caller's rights.
     """
-    try:
-        importlib.import_module(COMMANDS_MODULE)
-    except ModuleNotFoundError as missing:
-        if missing.name != COMMANDS_MODULE:
-            raise
+    load_commands()
     return {scope: [c for c in registry.available(scope, is_editor=True) if c.menu] for scope in ALL_SCOPES}
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from dialogs import registry
 from dialogs.registry import Command
+from manifest.build import load_commands
 from manifest.settings import SETTINGS, ManifestSettings, resolve_settings
 
 BOT_ID = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
@@ -17,6 +18,9 @@ DOMAIN = "example.nhs.uk"
 @pytest.fixture
 def private_registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Commands registered during the test vanish afterwards; real ones stay registered during it."""
+    # Import the real command modules first, so that they register in the real registry (they
+    # register only once per process) rather than in this test's copy.
+    load_commands()
     monkeypatch.setattr(registry, "_COMMANDS", dict(registry._COMMANDS))
     yield
 
@@ -24,6 +28,7 @@ def private_registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def sample_commands(monkeypatch: pytest.MonkeyPatch) -> list[Command]:
     """A registry holding only known test commands, covering scopes, editors_only and menu=False."""
+    load_commands()  # see private_registry: real commands must land in the real registry
     monkeypatch.setattr(registry, "_COMMANDS", {})
 
     @registry.command("help", title="Help")
