@@ -1,1 +1,1 @@
-"""The Teams app package: manifest template, icons and the zip builder."""
+"""The Teams app package: manifest builder, settings, drawn icons and the zip builder."""
