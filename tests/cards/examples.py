@@ -212,3 +212,55 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
         "Only editors can record blocks", "Ask an editor in your team.", style="warning"
     ),
 }
+
+
+# Helpers to look inside a card dict.
+
+
+def walk(node: Any) -> list[dict[str, Any]]:
+    """Every dict in the card (elements, inlines, actions, choices), depth first."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        found.append(node)
+        for value in node.values():
+            found.extend(walk(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(walk(item))
+    return found
+
+
+def all_text(card: dict[str, Any]) -> str:
+    """Everything a reader sees: text blocks, text runs, facts, labels, button titles."""
+    parts: list[str] = []
+    for node in walk(card):
+        kind = node.get("type")
+        if kind in ("TextBlock", "TextRun"):
+            parts.append(node["text"])
+        elif "title" in node and "value" in node and kind is None:  # a fact or a choice
+            parts.append(f"{node['title']}: {node['value']}")
+        elif kind and kind.startswith(("Input.", "Action.")) and node.get("label", node.get("title")):
+            parts.append(node.get("label") or node["title"])
+    return "\n".join(parts)
+
+
+def by_id(card: dict[str, Any], element_id: str) -> dict[str, Any]:
+    (element,) = [n for n in walk(card) if n.get("id") == element_id]
+    return element
+
+
+def following(card: dict[str, Any], element_id: str) -> dict[str, Any] | None:
+    """The element right after the one with this id in its container (where a field's error goes)."""
+    for node in walk(card):
+        for key in ("body", "items"):
+            items = node.get(key)
+            if isinstance(items, list):
+                for i, item in enumerate(items):
+                    if isinstance(item, dict) and item.get("id") == element_id:
+                        return items[i + 1] if i + 1 < len(items) else None
+    return None
+
+
+def actions(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The card's buttons by title."""
+    return {a["title"]: a for a in card.get("actions", [])}
