@@ -31,10 +31,7 @@ def ms(seconds: float) -> str:
 
 def summary(name: str, samples: Iterable[float]) -> str:
     values = list(samples)
-    return (
-        f"{name}: n={len(values)} median={ms(statistics.median(values))} "
-        f"p99={ms(percentile(values, 99))}"
-    )
+    return f"{name}: n={len(values)} median={ms(statistics.median(values))} p99={ms(percentile(values, 99))}"
 
 
 def ratio(candidate: float, baseline: float) -> str:

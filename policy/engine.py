@@ -1,2 +1,351 @@
-"""placeholder"""
-def assess(*a, **k): raise NotImplementedError
+"""The policy engine: one pure function from a post, its history and the time to a recommendation.
+
+`assess` reads the post (policy/signals.py) and the account's history (policy/history.py), maps what
+it finds onto the policy's criteria, and picks the most serious action that any finding calls for.
+Blocking is a last resort: criticism never leads to it, a person at risk is escalated and never
+blocked, and an isolated, milder breach is hidden first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from policy.history import review
+from policy.hours import is_monitored
+from policy.identifiers import redact
+from policy.model import ACTIONS, Action, Advice, Post, Reason, Recommendation
+from policy.pack import PolicyPack
+from policy.signals import Signal, read_post
+
+# Kinds of signal that show abuse, for deciding whether an account has done it before.
+ABUSIVE = frozenset({"threat", "violence", "harassment", "slur", "abuse", "trolling"})
+
+
+@dataclass
+class _Finding:
+    action: Action
+    criteria: tuple[str, ...] = ()
+    evidence: str = ""
+    wording: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+
+
+@dataclass
+class _Outcome:
+    findings: list[_Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, finding: _Finding) -> None:
+        self.findings.append(finding)
+
+
+def _by_kind(signals: Sequence[Signal]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for s in signals:
+        found.setdefault(s.kind, s.evidence)
+    return found
+
+
+def _escalations(s: dict[str, str], out: _Outcome) -> None:
+    if "at_risk" in s:
+        out.add(
+            _Finding(
+                "escalate",
+                evidence=s["at_risk"],
+                wording=("urgent_help",),
+                steps=(
+                    "Tell the on-call manager now and follow the safeguarding procedure.",
+                    "Reply privately straight away with the urgent help wording.",
+                    "Do not hide, restrict or block a person at risk.",
+                ),
+            )
+        )
+    if "danger_now" in s:
+        out.add(
+            _Finding(
+                "escalate",
+                evidence=s["danger_now"],
+                steps=(
+                    "Call Security now, and 999 if anyone is in immediate danger.",
+                    "Tell the on-call manager.",
+                ),
+            )
+        )
+    after_escalation = (
+        "Capture the evidence (screenshot, link and time) before hiding anything.",
+        "Hide the post, then record a block with its rationale.",
+    )
+    if "threat" in s:
+        criteria = ("threatening_abusive_insulting",) + (("aggressive_violent",) if "violence" in s else ())
+        out.add(
+            _Finding(
+                "escalate",
+                criteria,
+                s["threat"],
+                steps=(
+                    "Tell Security and the on-call manager now; the police if the threat is credible.",
+                    *after_escalation,
+                ),
+            )
+        )
+    if "violence" in s:
+        out.add(
+            _Finding(
+                "escalate",
+                ("aggressive_violent",),
+                s["violence"],
+                steps=("Report it to Security as an incident involving staff.", *after_escalation),
+            )
+        )
+    if "harassment" in s:
+        out.add(
+            _Finding(
+                "escalate",
+                ("trolling_harassment",),
+                s["harassment"],
+                steps=(
+                    "Tell the member of staff's manager and Security so they can be kept safe.",
+                    *after_escalation,
+                ),
+            )
+        )
+
+
+def _breaches(s: dict[str, str], out: _Outcome, repeat_offender: bool) -> None:
+    house_rules = ("house_rules_removed",)
+    block_steps = (
+        "Capture the evidence (screenshot, link and time).",
+        "Hide the post, then record a block with its rationale.",
+    )
+    if "slur" in s:
+        out.add(_Finding("block", ("threatening_abusive_insulting",), s["slur"], house_rules, block_steps))
+    for kind, criterion in (("abuse", "threatening_abusive_insulting"), ("trolling", "trolling_harassment")):
+        if kind not in s:
+            continue
+        if repeat_offender:
+            out.add(_Finding("block", (criterion,), s[kind], house_rules, block_steps))
+        else:
+            out.add(
+                _Finding(
+                    "hide",
+                    (criterion,),
+                    s[kind],
+                    house_rules,
+                    ("Hide the post.", "If the account does it again, record a block."),
+                )
+            )
+    if "confidential" in s:
+        out.add(
+            _Finding(
+                "hide",
+                ("patient_confidentiality",),
+                s["confidential"],
+                steps=(
+                    "Hide the post now to protect the patient.",
+                    "Tell the Information Governance team.",
+                    "If the post raises a concern about someone's care, pass it to the ward or PALS today.",
+                ),
+            )
+        )
+    if "misinformation" in s:
+        out.add(
+            _Finding(
+                "hide",
+                ("safety_risk",),
+                s["misinformation"],
+                steps=(
+                    "Hide the post.",
+                    "Consider a reply that points to accurate NHS information.",
+                    "Record a block if the account keeps posting it.",
+                ),
+            )
+        )
+    if "security_info" in s:
+        out.add(
+            _Finding(
+                "hide",
+                ("safety_risk",),
+                s["security_info"],
+                steps=(
+                    "Hide the post now.",
+                    "Tell Security so that the code can be changed or the door secured.",
+                ),
+            )
+        )
+    if "scam" in s:
+        out.add(
+            _Finding(
+                "block",
+                ("detrimental_to_trust",),
+                s["scam"],
+                steps=(
+                    "Hide the post and report it to the platform as a scam.",
+                    "Record a block with its rationale.",
+                    "Consider warning followers that the Trust never asks for bank details.",
+                ),
+            )
+        )
+    if "spam" in s:
+        out.add(
+            _Finding(
+                "block",
+                ("repetitive_unwanted",),
+                s["spam"],
+                steps=(
+                    "Hide the post and report it to the platform as spam.",
+                    "Record a block with its rationale.",
+                ),
+            )
+        )
+    if "persistence" in s:
+        out.add(_repetition_finding(s["persistence"]))
+
+
+def _repetition_finding(evidence: str) -> _Finding:
+    return _Finding(
+        "hide",
+        ("repetitive_unwanted",),
+        evidence,
+        steps=(
+            "Hide the repeated posts.",
+            "Advise the account privately of the right route (PALS, Complaints or the care team) and mark it "
+            "as advised.",
+            "If it carries on after advice, restrict the account.",
+        ),
+    )
+
+
+def _everyday(s: dict[str, str], out: _Outcome) -> None:
+    praise_only = "praise" in s and "complaint" not in s
+    if "own_case" in s and not praise_only:
+        wording = ("individual_case", "complaints_pals") if "complaint" in s else ("individual_case",)
+        out.add(
+            _Finding(
+                "signpost",
+                evidence=s["own_case"],
+                wording=wording,
+                steps=(
+                    "Reply publicly with the approved wording; don't discuss the case.",
+                    "Message the person privately with the route to the care team, PALS or Complaints.",
+                    "Mark the account as advised once you have.",
+                ),
+            )
+        )
+    replies = (
+        ("praise", "compliment", "Reply with thanks and pass the compliment on to the team."),
+        ("sharing_question", "sharing_not_endorsement", "Reply with the approved wording."),
+        ("staff_account_question", "staff_personal_accounts", "Reply with the approved wording."),
+        ("hours_question", "monitoring_hours", "Reply with the approved wording."),
+        (
+            "service_question",
+            "service_information",
+            "Reply with the approved wording and a link to the page.",
+        ),
+    )
+    for kind, wording_id, step in replies:
+        if kind in s:
+            out.add(_Finding("reply", evidence=s[kind], wording=(wording_id,), steps=(step,)))
+    if "complaint" in s:
+        out.notes.append("Criticism of the Trust, however strongly put, is not a reason to hide or block.")
+
+
+def assess(
+    post: Post,
+    history: Sequence[Post | Advice],
+    now: datetime,
+    pack: PolicyPack,
+) -> Recommendation:
+    """Recommend what to do with `post`, given the account's earlier posts and advice (any order)."""
+    signals = _by_kind(read_post(post.text))
+    own_matter = bool({"own_case", "complaint", "pressure"} & signals.keys()) and "praise" not in signals
+    found = review(post, history, pack.thresholds, own_matter=own_matter)
+    memory = timedelta(days=pack.thresholds.advice_memory_days)
+    repeat_offender = found.repetition is not None or any(
+        post.at - p.at <= memory and ABUSIVE & _by_kind(read_post(p.text)).keys() for p in found.earlier_posts
+    )
+
+    out = _Outcome()
+    _escalations(signals, out)
+    _breaches(signals, out, repeat_offender)
+    if found.after_advice:
+        out.add(
+            _Finding(
+                "restrict",
+                ("continued_contact_after_advice",),
+                found.after_advice,
+                wording=("individual_case", "complaints_pals"),
+                steps=(
+                    "Restrict the account on the platform.",
+                    "Record the restriction and its rationale; it is kept under review like a block.",
+                ),
+            )
+        )
+    if found.repetition:
+        out.add(_repetition_finding(found.repetition))
+    _everyday(signals, out)
+    age = now - post.at
+    if age > timedelta(days=1):
+        out.notes.append(f"The post is {age.days} day(s) old: check whether it has already been answered.")
+    return _recommend(post, pack, out)
+
+
+def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
+    findings = out.findings
+    action: Action = min((f.action for f in findings), key=ACTIONS.index, default="no_action")
+    # Everyday replies are not offered when the post is being escalated, hidden or blocked.
+    relevant = [f for f in findings if f.action == action or f.criteria or action in ("signpost", "reply")]
+
+    criteria: list[str] = []
+    reasons: list[Reason] = []
+    for c in pack.criteria:
+        for f in relevant:
+            if c.id in f.criteria and c.id not in criteria:
+                criteria.append(c.id)
+                reasons.append(Reason(c.id, c.clause, redact(f.evidence)))
+
+    wording = _unique(w for f in sorted(relevant, key=lambda f: ACTIONS.index(f.action)) for w in f.wording)
+    monitored = is_monitored(post.at, pack)
+    if not monitored and action in ("reply", "signpost"):
+        wording.append("monitoring_hours")
+    if action == "block":
+        wording.append("blocked_service_info")
+    wording = [w for w in _unique(wording) if _known_wording(pack, w)]
+
+    notes = list(out.notes)
+    if action == "escalate":
+        # Escalations without a criterion (a person at risk, danger on site) still show their evidence.
+        notes += [
+            f"Evidence: \u201c{redact(f.evidence)}\u201d"
+            for f in findings
+            if f.action == action and not f.criteria
+        ]
+    steps = _unique(s for f in findings if f.action == action for s in f.steps)
+    steps += _unique(s for f in relevant if f.action != action for s in f.steps if s not in steps)
+    if not steps:
+        steps = ["Nothing in the policy calls for action."]
+    return Recommendation(
+        action=action,
+        criteria=tuple(criteria),
+        wording=tuple(wording),
+        reasons=tuple(reasons),
+        steps=tuple(steps),
+        redacted=redact(post.text),
+        monitored=monitored,
+        notes=tuple(
+            n for n in _unique(notes) if action in ("signpost", "reply", "no_action") or "Criticism" not in n
+        ),
+    )
+
+
+def _known_wording(pack: PolicyPack, wording_id: str) -> bool:
+    return any(w.id == wording_id for w in pack.wording)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

@@ -223,9 +223,7 @@ def parse_pack(raw: dict[str, Any], where: str = "<pack>") -> PolicyPack:
         thresholds=Thresholds(**raw["thresholds"]),
         actions=tuple(ActionInfo(**a) for a in raw["actions"]),
         criteria=tuple(Criterion(**c) for c in raw["criteria"]),
-        wording=tuple(
-            Wording(**{**w, "keywords": tuple(w["keywords"])}) for w in raw["wording"]
-        ),
+        wording=tuple(Wording(**{**w, "keywords": tuple(w["keywords"])}) for w in raw["wording"]),
     )
 
 

@@ -1,0 +1,62 @@
+"""Fold a post into a form that disguised words cannot hide in, remembering where each character came from.
+
+Abuse is often disguised: "1d10t", "f u c k", "i.d.i.o.t", "ＦＵＣＫ". Folding undoes that (full-width
+and styled letters, digits and symbols standing for letters, letters spaced apart) so the lexicon can
+be matched once, and the origin map turns a match back into the words the author actually wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Digits and symbols that stand for letters when they touch a letter (so "£1,000" stays a number).
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "i"}
+# Three or more single letters separated by one space, dot, hyphen or underscore: "f u c k".
+_SPACED = re.compile(r"(?<![a-z])([a-z])(?:[ ._-]([a-z])){2,}(?![a-z])")
+
+
+@dataclass(frozen=True)
+class Folded:
+    text: str
+    origin: tuple[int, ...]  # origin[i] is the index in the original of folded character i
+
+    def source_span(self, original: str, start: int, end: int) -> str:
+        """The words of the original post behind folded[start:end]."""
+        if start >= end:
+            return ""
+        return original[self.origin[start] : self.origin[end - 1] + 1]
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def fold(text: str) -> Folded:
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for out in unicodedata.normalize("NFKC", ch).casefold():
+            chars.append(out)
+            origin.append(i)
+    # Leet: a digit or symbol next to a letter stands for a letter. Two passes catch chains ("1d10t").
+    for _ in range(2):
+        for i, ch in enumerate(chars):
+            if ch in _LEET:
+                left = chars[i - 1] if i > 0 else " "
+                right = chars[i + 1] if i + 1 < len(chars) else " "
+                # Symbols must sit inside a word ("sh!t"), so "Stop!" and "@handle" keep theirs.
+                inside = _is_letter(left) and _is_letter(right)
+                if inside or (ch.isdigit() and (_is_letter(left) or _is_letter(right))):
+                    chars[i] = _LEET[ch]
+    folded = "".join(chars)
+    # Join spaced-out letters, dropping the separators from the origin map too.
+    keep = [True] * len(folded)
+    for m in _SPACED.finditer(folded):
+        for j in range(m.start(), m.end()):
+            if not folded[j].isalpha():
+                keep[j] = False
+    text_out = "".join(c for c, k in zip(folded, keep, strict=True) if k)
+    origin_out = tuple(o for o, k in zip(origin, keep, strict=True) if k)
+    return Folded(text_out, origin_out)

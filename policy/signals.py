@@ -1,0 +1,204 @@
+"""What a single post says, read with the lexicon: each detector returns the evidence it found.
+
+Detectors look at one post only; policy/history.py looks across an account's posts, and
+policy/engine.py turns both into one recommendation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from policy import lexicon
+from policy.folding import Folded, fold
+from policy.identifiers import find_dates_of_birth, find_hospital_numbers, find_nhs_numbers, find_person_names
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One thing the post shows, with the author's own words as evidence."""
+
+    kind: str
+    evidence: str
+
+
+def _compile(sources: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{s})" for s in sources))
+
+
+def _masked_word(word: str, masks: bool = True) -> str:
+    """A pattern for a word whose letters may repeat ("idiooot") or, after the first, be masked ("f***").
+
+    Short words are not matched masked: "f**" could stand for too many words.
+    """
+    first, rest = word[0], word[1:]
+    mask = "|[*#%]" if masks and len(word) >= 5 else ""
+    body = "".join(f"(?:{re.escape(ch)}+{mask})" for ch in rest)
+    return f"(?<![a-z]){re.escape(first)}+{body}(?:s|es)?(?![a-z])"
+
+
+class _Patterns:
+    """The lexicon compiled once per process."""
+
+    def __init__(self) -> None:
+        self.at_risk = _compile(lexicon.AT_RISK)
+        self.danger_now = _compile(lexicon.DANGER_NOW)
+        self.threat = _compile(lexicon.THREAT)
+        self.violence = _compile(lexicon.VIOLENCE)
+        self.harassment = _compile(lexicon.HARASSMENT)
+        self.derision = _compile(lexicon.DERISION)
+        self.disparage = _compile(lexicon.DISPARAGE)
+        self.insult = _compile([_masked_word(w) for w in lexicon.INSULT_WORDS] + list(lexicon.INSULT_PHRASES))
+        self.profanity = _compile((*lexicon.DIRECTED_PROFANITY, r"\bf[u*#%]*[c*#%]*k+(?![a-z])"))
+        self.directed_masked = re.compile(
+            r"\b(?:go )?f[*#%u]+(?:c|\*)?k?\*?(?:ing)? (?:you|u|off|yourselves|yourself)(?![a-z])"
+        )
+        self.slur = _compile([_masked_word(w, masks=False) for w in lexicon.SLUR_WORDS])
+        self.not_abuse_before = _compile(s.replace("$", r"\Z") for s in lexicon.NOT_ABUSE_BEFORE)
+        self.misinfo_subject = re.compile(lexicon.MISINFO_SUBJECT)
+        self.misinfo_claim = re.compile(lexicon.MISINFO_CLAIM)
+        self.misinfo_call = _compile(lexicon.MISINFO_CALL)
+        self.security = _compile(lexicon.SECURITY_INFO)
+        self.scam = _compile(lexicon.SCAM)
+        self.spam = _compile(lexicon.SPAM)
+        self.persistence = _compile(lexicon.PERSISTENCE)
+        self.pressure = _compile(lexicon.PUBLIC_PRESSURE)
+        self.clinical = re.compile(lexicon.CLINICAL_CONTEXT)
+        self.insider = re.compile(lexicon.INSIDER_SOURCE)
+        self.identifiable = re.compile(lexicon.IDENTIFIABLE_PERSON)
+        self.gossip = _compile(lexicon.GOSSIP)
+        self.family = re.compile(lexicon.FAMILY)
+        self.care = re.compile(lexicon.CARE_NOUNS)
+        self.own_case = _compile(lexicon.OWN_CASE)
+        self.complaint = re.compile(lexicon.COMPLAINT)
+        self.praise = _compile(lexicon.PRAISE)
+        self.sharing = _compile(lexicon.SHARING_QUESTION)
+        self.staff_account = _compile(lexicon.STAFF_ACCOUNT_QUESTION)
+        self.hours = _compile(lexicon.HOURS_QUESTION)
+        self.service = re.compile(lexicon.SERVICE_TOPIC)
+        self.question_start = re.compile(lexicon.QUESTION_START)
+
+
+@cache
+def patterns() -> _Patterns:
+    return _Patterns()
+
+
+def _first(pattern: re.Pattern[str], folded: Folded, original: str) -> str | None:
+    m = pattern.search(folded.text)
+    return folded.source_span(original, m.start(), m.end()) if m else None
+
+
+def _abuse(p: _Patterns, folded: Folded, original: str) -> str | None:
+    """An insult or directed profanity written by the author (not quoted, not about themselves)."""
+    for pattern in (p.profanity, p.directed_masked, p.insult):
+        for m in pattern.finditer(folded.text):
+            if pattern is p.profanity and not _directed(p, folded.text, m):
+                continue
+            before = folded.text[max(0, m.start() - 40) : m.start()]
+            if p.not_abuse_before.search(before):
+                continue
+            return folded.source_span(original, m.start(), m.end())
+    return None
+
+
+def _directed(p: _Patterns, text: str, m: re.Match[str]) -> bool:
+    """A bare swear word is abuse only when aimed at someone ("f*** you"), not as emphasis."""
+    return any(d.match(text, m.start()) for d in (re.compile(s) for s in lexicon.DIRECTED_PROFANITY)) or bool(
+        p.directed_masked.match(text, max(0, m.start() - 3))
+    )
+
+
+def _misinformation(p: _Patterns, folded: Folded, original: str) -> str | None:
+    call = p.misinfo_call.search(folded.text)
+    if _sincere_question(p, folded.text) and not call:
+        return None
+    for subject in p.misinfo_subject.finditer(folded.text):
+        lo, hi = max(0, subject.start() - 80), subject.end() + 80
+        claim = p.misinfo_claim.search(folded.text, lo, hi)
+        if claim:
+            start, end = min(subject.start(), claim.start()), max(subject.end(), claim.end())
+            return folded.source_span(original, start, end)
+    return folded.source_span(original, call.start(), call.end()) if call else None
+
+
+def _sincere_question(p: _Patterns, text: str) -> bool:
+    """ "Is it true that...?" asks for facts; it is answered, not hidden."""
+    return text.rstrip().endswith("?") and bool(
+        re.match(r"\s*(?:is it true|does|do|can|are|is|will|should)\b", text)
+    )
+
+
+def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
+    """Someone else's health information, or identifiers that let a patient be found."""
+    for finder in (find_nhs_numbers, find_hospital_numbers, find_dates_of_birth):
+        found = finder(post)
+        if found:
+            # A little of what comes before says what the number is ("NHS no.", "DOB").
+            return post[max(0, found[0].start - 20) : found[0].end]
+    clinical = p.clinical.search(folded.text)
+    if not clinical:
+        return None
+    names = [n for n in find_person_names(post) if n.kind == "name"]
+    if names:
+        return f"{names[0].text} … {folded.source_span(post, clinical.start(), clinical.end())}"
+    source = p.insider.search(folded.text) or p.identifiable.search(folded.text)
+    if source and (
+        p.identifiable.search(folded.text) or p.gossip.search(folded.text) or p.insider.search(folded.text)
+    ):
+        return folded.source_span(
+            post, min(source.start(), clinical.start()), max(source.end(), clinical.end())
+        )
+    return None
+
+
+def read_post(text: str) -> list[Signal]:
+    """Every signal in one post, in no particular order."""
+    p = patterns()
+    folded = fold(text)
+    signals: list[Signal] = []
+
+    def add(kind: str, evidence: str | None) -> None:
+        if evidence:
+            signals.append(Signal(kind, evidence.strip()))
+
+    add("at_risk", _first(p.at_risk, folded, text))
+    add("danger_now", _first(p.danger_now, folded, text))
+    add("threat", _first(p.threat, folded, text))
+    add("violence", _first(p.violence, folded, text))
+    add("harassment", _first(p.harassment, folded, text))
+    slur = _first(p.slur, folded, text)
+    add("slur", slur)
+    add("abuse", _abuse(p, folded, text))
+    derision = _first(p.derision, folded, text)
+    if derision:
+        disparage = _first(p.disparage, folded, text) or _abuse(p, folded, text)
+        if disparage:
+            add("trolling", f"{derision} … {disparage}")
+    add("misinformation", _misinformation(p, folded, text))
+    add("security_info", _first(p.security, folded, text))
+    add("scam", _first(p.scam, folded, text))
+    add("spam", _first(p.spam, folded, text))
+    add("persistence", _first(p.persistence, folded, text))
+    add("pressure", _first(p.pressure, folded, text))
+    add("confidential", _confidential(p, text, folded))
+
+    family = _first(p.family, folded, text)
+    own = _first(p.own_case, folded, text)
+    care = _first(p.care, folded, text)
+    if own or (family and (care or p.complaint.search(folded.text))):
+        add("own_case", own or family)
+    add("complaint", _first(p.complaint, folded, text))
+    add("praise", _first(p.praise, folded, text))
+    add("sharing_question", _first(p.sharing, folded, text))
+    add("staff_account_question", _first(p.staff_account, folded, text))
+    add("hours_question", _first(p.hours, folded, text))
+    if _is_question(p, folded.text):
+        add("service_question", _first(p.service, folded, text) or text.strip()[:80])
+    return signals
+
+
+def _is_question(p: _Patterns, text: str) -> bool:
+    return "?" in text or p.question_start.search(text) is not None
