@@ -1,0 +1,288 @@
+"""The web service: assembles settings, register, policy pack and bot into an aiohttp application.
+
+`create_app` builds everything per call (no module-level singletons). The `/api/messages` handler is
+ours rather than `CloudAdapter.process`, because the SDK's own handler answers bad input with 500 and
+fails every invoke that has a body (4.17.1). Here each failure has its own status and a short JSON
+message: 415 wrong content type, 413 too large, 400 not JSON or not an activity, 401 any
+authentication failure, 403 a tenant other than the Trust's.
+
+Token validation can block: the SDK fetches the channel's signing keys with a synchronous
+`requests.get` without a timeout. It therefore runs in a small thread pool of its own, with a deadline,
+so that a slow key server can neither stall the event loop nor turn into a 500.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import uuid
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import InvokeResponse
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    ServiceClientCredentialsFactory,
+)
+
+from dialogs.bot import SocialDeskBot
+from policy.pack import PolicyPack
+from register.base import Register
+from settings import Settings, SettingsError
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+JSON_TYPES = frozenset({"application/json"})
+SETTINGS_KEY = web.AppKey("settings", Settings)
+BOT_KEY = web.AppKey("bot", SocialDeskBot)
+ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BotAuthConfig:
+    """The attribute bag `ConfigurationBotFrameworkAuthentication` reads (it ignores the environment)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.APP_ID = settings.app_id
+        self.APP_PASSWORD = settings.app_password
+        self.APP_TYPE = settings.app_type
+        self.APP_TENANTID = settings.app_tenant_id
+        if settings.openid_metadata_url:
+            # Naming any one endpoint switches the SDK to its "parameterized" mode, which then needs
+            # all of them: the public cloud's values except where the signing keys are published.
+            self.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.openid_metadata_url
+            self.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = settings.openid_metadata_url
+            self.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+            self.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+            self.TO_CHANNEL_FROM_BOT_LOGIN_URL = (
+                AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX
+                + (settings.app_tenant_id or AuthenticationConstants.DEFAULT_CHANNEL_AUTH_TENANT)
+            )
+            self.OAUTH_URL = AuthenticationConstants.OAUTH_URL
+
+    def __repr__(self) -> str:  # never show the password
+        return f"BotAuthConfig(APP_ID={self.APP_ID!r}, APP_TYPE={self.APP_TYPE!r})"
+
+
+def _problem(status: int, message: str, correlation_id: str | None = None) -> web.Response:
+    body: dict[str, str] = {"error": message}
+    if correlation_id:
+        body["correlationId"] = correlation_id
+    return web.json_response(body, status=status)
+
+
+def activity_shape_problem(body: object) -> str | None:
+    """Why this JSON is not an activity the bot can answer, or None when it is."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object (a Bot Framework activity)"
+    for key in ("type", "serviceUrl", "channelId"):
+        if not isinstance(body.get(key), str) or not body[key]:
+            return f"the activity has no {key!r} string"
+    if not body["serviceUrl"].startswith(("https://", "http://")):
+        return "the activity's serviceUrl must be an http(s) URL"
+    conversation = body.get("conversation")
+    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
+        return "the activity has no conversation id"
+    for key in ("from", "recipient"):
+        if key in body and not isinstance(body[key], dict):
+            return f"the activity's {key!r} must be an object"
+    if "channelData" in body and not isinstance(body["channelData"], dict):
+        return "the activity's 'channelData' must be an object"
+    return None
+
+
+def tenant_of(body: Mapping[str, Any]) -> str | None:
+    """The Azure AD tenant an activity comes from: Teams puts it in channelData and the conversation."""
+    channel_data = body.get("channelData") or {}
+    tenant = channel_data.get("tenant") if isinstance(channel_data, dict) else None
+    if isinstance(tenant, dict) and isinstance(tenant.get("id"), str):
+        return str(tenant["id"]).lower()
+    conversation_tenant = body["conversation"].get("tenantId")
+    return str(conversation_tenant).lower() if isinstance(conversation_tenant, str) else None
+
+
+def _invoke_body(response: InvokeResponse) -> web.Response:
+    body = response.body
+    if body is not None and hasattr(body, "serialize"):
+        body = body.serialize()
+    status = response.status or 200
+    if body is None:
+        return web.Response(status=status)
+    return web.json_response(body, status=status)
+
+
+class MessagesHandler:
+    """POST /api/messages: check the request, authenticate it, run the turn, answer with its result."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        adapter: CloudAdapter,
+        auth: ConfigurationBotFrameworkAuthentication,
+        bot: SocialDeskBot,
+    ) -> None:
+        self._settings = settings
+        self._adapter = adapter
+        self._auth = auth
+        self._bot = bot
+        self._auth_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="socialdesk-auth")
+
+    def close(self) -> None:
+        self._auth_pool.shutdown(wait=False, cancel_futures=True)
+
+    async def _authenticate(self, activity: Activity, header: str) -> AuthenticateRequestResult:
+        # A fresh event loop in a worker thread: the SDK's coroutine does blocking I/O inside.
+        def work() -> AuthenticateRequestResult:
+            result: AuthenticateRequestResult = asyncio.run(self._auth.authenticate_request(activity, header))
+            return result
+
+        loop = asyncio.get_running_loop()
+        return await asyncio.wait_for(
+            loop.run_in_executor(self._auth_pool, work), timeout=self._settings.auth_timeout
+        )
+
+    async def handle(self, request: web.Request) -> web.Response:
+        settings = self._settings
+        if request.content_type not in JSON_TYPES:
+            return _problem(415, "Content-Type must be application/json")
+        if request.content_length is not None and request.content_length > settings.max_body_bytes:
+            return _problem(413, f"the body is larger than {settings.max_body_bytes} bytes")
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return _problem(413, f"the body is larger than {settings.max_body_bytes} bytes")
+        try:
+            body = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return _problem(400, "the body is not valid JSON")
+        problem = activity_shape_problem(body)
+        if problem:
+            return _problem(400, problem)
+        try:
+            activity = Activity().deserialize(body)
+        except Exception:  # msrest raises several kinds for wrongly typed fields
+            return _problem(400, "the activity's fields do not have the expected types")
+
+        if settings.has_credentials:
+            header = request.headers.get("Authorization", "")
+            if not header.strip():
+                return _problem(401, "an Authorization header with a Bot Framework token is required")
+            try:
+                auth_result = await self._authenticate(activity, header)
+            except Exception as exc:
+                # Any failure (bad token, wrong issuer or audience, key fetch) means "not authenticated".
+                log.warning("refused a request: authentication failed (%s)", type(exc).__name__)
+                return _problem(401, "the request could not be authenticated")
+            tenant = tenant_of(body)
+            if tenant is None or tenant not in settings.allowed_tenants:
+                log.warning("refused an activity from a tenant that is not allowed")
+                return _problem(403, "this bot serves only its own organisation's tenant")
+        else:
+            # Local mode: no credentials, so the SDK treats the request as anonymous and replies unsigned.
+            auth_result = await self._auth.authenticate_request(activity, None)
+
+        try:
+            invoke_response = await self._adapter.process_activity(auth_result, activity, self._bot.on_turn)
+        except Exception:
+            correlation_id = uuid.uuid4().hex[:12]
+            log.exception("turn failed outside the bot's error handler [%s]", correlation_id)
+            return _problem(500, "the bot could not handle this activity", correlation_id)
+        if invoke_response is not None:
+            return _invoke_body(invoke_response)
+        return web.Response(status=201)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def create_app(
+    settings: Settings,
+    register: Register,
+    pack: PolicyPack,
+    *,
+    clock: Clock = utc_now,
+    credentials_factory: ServiceClientCredentialsFactory | None = None,
+    bot_class: type[SocialDeskBot] = SocialDeskBot,
+) -> web.Application:
+    """The aiohttp application serving the bot.
+
+    `credentials_factory` replaces the one built from the settings (for certificate credentials, or a
+    stand-in Azure AD in tests); `bot_class` lets the benchmark add a baseline turn.
+    """
+    auth = ConfigurationBotFrameworkAuthentication(
+        BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log
+    )
+    adapter = CloudAdapter(auth)
+    bot = bot_class(settings=settings, register=register, pack=pack, clock=clock)
+    adapter.on_turn_error = bot.on_turn_error
+    handler = MessagesHandler(settings, adapter, auth, bot)
+
+    # aiohttp refuses larger bodies itself (413) when no Content-Length was sent.
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[SETTINGS_KEY] = settings
+    app[BOT_KEY] = bot
+    app[ADAPTER_KEY] = adapter
+    app.router.add_post("/api/messages", handler.handle)
+    app.router.add_get("/healthz", healthz)
+
+    async def close(_: web.Application) -> None:
+        handler.close()
+
+    app.on_cleanup.append(close)
+    return app
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=3978, help="port to listen on (default 3978)")
+    parser.add_argument(
+        "--local",
+        action="store_true",
+        help="developer mode without credentials (Agents Playground, Emulator); loopback only",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """`socialdesk serve`: check the settings, open the register and the pack, serve until stopped."""
+    # Imported here so that `socialdesk assess` and friends never load storage or aiohttp's server.
+    from dataclasses import replace
+
+    from policy.pack import PackError, load_pack
+    from register.tinydb_store import open_tinydb_register
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+        if args.local:
+            settings = replace(settings, local=True)
+        settings.check_can_serve(args.host)
+        pack = load_pack(settings.pack_path)
+    except (SettingsError, PackError) as exc:
+        print(f"socialdesk serve: {exc}", file=sys.stderr)
+        return 2
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    register = open_tinydb_register(settings.data_dir)
+    mode = "local mode (no credentials, loopback only)" if not settings.has_credentials else "authenticated"
+    log.info("Social Desk listening on http://%s:%d/api/messages, %s", args.host, args.port, mode)
+
+    async def close_register(_: web.Application) -> None:
+        await register.close()
+
+    app = create_app(settings, register, pack)
+    app.on_cleanup.append(close_register)
+    web.run_app(app, host=args.host, port=args.port, print=None)
+    return 0

@@ -1,0 +1,226 @@
+"""The Teams bot: turns incoming activities into commands and card actions, and answers them.
+
+Routing has one source: the command registry (`dialogs.registry`) for typed commands and the action
+registry (`dialogs.actions`) for card buttons. The first word of a message names the command; in
+personal chat anything else is taken as a pasted post to check. In group chats and channels Teams
+delivers only messages that @mention the bot, and the mention is removed before parsing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+
+from dialogs import commands, registry
+from dialogs.actions import find_action
+from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn
+from policy.pack import PolicyPack
+from register.base import Register
+from register.model import Subscription
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+_FIRST_WORD = re.compile(r"\s*(\S+)\s*(.*)", re.DOTALL)
+
+
+def clean_text(text: str) -> str:
+    """Message text as typed: Teams may send non-breaking spaces and stray tags around a mention."""
+    return text.replace("\xa0", " ").replace("&nbsp;", " ").strip()
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """("check", "@a on x: text") from "check @a on x: text"; ("", "") for an empty message."""
+    match = _FIRST_WORD.match(text)
+    if not match:
+        return "", ""
+    return match.group(1).lower(), match.group(2).strip()
+
+
+def channel_root(conversation_id: str) -> str:
+    """A channel conversation without the thread suffix (`;messageid=...`): where a digest is posted."""
+    return conversation_id.split(";", 1)[0]
+
+
+def invoke_answer(outcome: Outcome, status: int = 200) -> InvokeResponse:
+    """The Universal Actions response: a card to replace the clicked one, or a short message.
+
+    Built as plain JSON: the SDK's AdaptiveCardInvokeResponse model cannot serialise a message value.
+    """
+    if outcome.card is not None:
+        body: dict[str, Any] = {"statusCode": status, "type": CARD_RESPONSE, "value": outcome.card}
+    else:
+        body = {"statusCode": status, "type": MESSAGE_RESPONSE, "value": outcome.message or "Done."}
+    return InvokeResponse(status=int(HTTPStatus.OK), body=body)
+
+
+class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        register: Register,
+        pack: PolicyPack,
+        clock: Clock,
+        assess: Assessor | None = None,
+    ) -> None:
+        super().__init__()
+        if assess is None:
+            from policy.engine import assess as engine_assess
+
+            assess = engine_assess
+        self.services = Services(settings=settings, register=register, pack=pack, clock=clock, assess=assess)
+        # Conversations whose reference is already stored: saves a register read on every turn.
+        self._known: set[str] = set()
+        commands.load()
+
+    # Every activity -------------------------------------------------------------------------------
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        await self._remember_conversation(turn_context)
+        await super().on_turn(turn_context)
+
+    async def _remember_conversation(self, context: TurnContext) -> None:
+        """Store where to reach this conversation later (the review digest is proactive)."""
+        activity = context.activity
+        if not activity.conversation or not activity.conversation.id:
+            return
+        conversation_id = channel_root(activity.conversation.id)
+        if conversation_id in self._known:
+            return
+        register = self.services.register
+        if await register.get_subscription(conversation_id) is None:
+            reference = TurnContext.get_conversation_reference(activity)
+            reference.conversation.id = conversation_id
+            reference.activity_id = None
+            is_channel = activity.conversation.conversation_type == "channel"
+            await register.save_subscription(
+                Subscription(
+                    conversation_id=conversation_id,
+                    reference=reference.serialize(),
+                    # Channels get the daily digest by default; chats only hold the reference.
+                    subscribed=is_channel,
+                )
+            )
+        self._known.add(conversation_id)
+
+    async def on_turn_error(self, context: TurnContext, error: Exception) -> None:
+        """Log the failure with a reference the user can quote; tell them briefly, never the details."""
+        correlation_id = uuid.uuid4().hex[:12]
+        log.error(
+            "turn failed [%s]: %s activity in %s",
+            correlation_id,
+            context.activity.type,
+            context.activity.channel_id,
+            exc_info=(type(error), error, error.__traceback__),
+        )
+        message = (
+            f"Sorry, something went wrong on our side (reference {correlation_id}). "
+            "Please try again; if it keeps happening, give IT this reference."
+        )
+        try:
+            if context.activity.type == ActivityTypes.invoke:
+                answer = invoke_answer(Outcome(message=message))
+                await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=answer))
+            else:
+                await context.send_activity(message)
+        except Exception:
+            log.exception("could not tell the user about the failure [%s]", correlation_id)
+
+    # Installation ---------------------------------------------------------------------------------
+
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        """One welcome when the bot is installed (or a user opens a personal chat with it)."""
+        from dialogs.help import send_welcome
+
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        bot_added = any(m.id == bot_id for m in members_added)
+        people = [m for m in members_added if m.id != bot_id]
+        turn = Turn.start(turn_context, self.services)
+        if bot_added or (turn.scope == "personal" and people):
+            await send_welcome(turn)
+
+    # Messages -------------------------------------------------------------------------------------
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        turn = Turn.start(turn_context, self.services)
+        if isinstance(activity.value, dict) and not clean_text(activity.text or ""):
+            await self._submit(turn, activity.value, activity.reply_to_id)
+            return
+        if turn.scope != "personal":
+            TurnContext.remove_recipient_mention(activity)
+        await self.route(turn, clean_text(activity.text or ""))
+
+    async def route(self, turn: Turn, text: str) -> None:
+        """Run the command the message names; in personal chat, anything else is a post to check."""
+        word, rest = split_command(text)
+        command = registry.find(word) if word else None
+        if command is None:
+            if turn.scope == "personal" and text:
+                command = registry.find("check")
+                rest = text
+            else:
+                command = registry.find("help")
+                if word:
+                    await turn.say(
+                        f"I don't know the command \u201c{word[:40]}\u201d. Here is what I can do:"
+                    )
+            if command is None:  # the registry always holds check and help; this keeps mypy honest
+                return
+        if turn.scope not in command.scopes:
+            await turn.say(f"\u201c{command.name}\u201d isn't available here. Type help to see what is.")
+            return
+        if command.editors_only and not turn.is_editor:
+            await turn.say(NOT_EDITOR)
+            return
+        await command.handler(turn, rest)
+
+    # Card actions ---------------------------------------------------------------------------------
+
+    async def _run_action(self, turn: Turn, verb: str, data: Mapping[str, Any]) -> Outcome:
+        card_action = find_action(verb)
+        if card_action is None:
+            log.warning("card action with unknown verb %r", verb[:60])
+            return Outcome(message="That button is out of date. Please start again (type help).")
+        if card_action.editors_only and not turn.is_editor:
+            return Outcome(message=NOT_EDITOR)
+        return await card_action.handler(turn, data)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        """Action.Execute is answered here; other invokes go to the SDK's Teams handler."""
+        if turn_context.activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        value = turn_context.activity.value
+        action = value.get("action") if isinstance(value, dict) else None
+        if not isinstance(action, dict):
+            return invoke_answer(Outcome(message="That card action was incomplete."), status=400)
+        verb = str(action.get("verb") or "")
+        raw = action.get("data")
+        data: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
+        outcome = await self._run_action(Turn.start(turn_context, self.services), verb, data)
+        return invoke_answer(outcome)
+
+    async def _submit(self, turn: Turn, value: Mapping[str, Any], reply_to_id: str | None) -> None:
+        """Action.Submit (older clients): same handlers; a new card replaces the message it came from."""
+        verb = str(value.get("verb") or value.get("action") or "")
+        outcome = await self._run_action(turn, verb, value)
+        if outcome.card is not None:
+            if reply_to_id:
+                await turn.replace_card(reply_to_id, outcome.card)
+            else:
+                await turn.send_card(outcome.card)
+        if outcome.message:
+            await turn.say(outcome.message)

@@ -1,0 +1,20 @@
+"""`help` (what the caller may do here) and the welcome sent when the bot is installed."""
+
+from __future__ import annotations
+
+from cards.help import help_card, welcome_card
+from dialogs import registry
+from dialogs.registry import command
+from dialogs.turn import Turn
+
+
+@command("help", title="Help", usage="help")
+async def show_help(turn: Turn, args: str) -> None:
+    """List the commands you can use here."""
+    allowed = registry.available(turn.scope, turn.is_editor)
+    await turn.send_card(help_card(allowed, is_editor=turn.is_editor), summary="What I can do")
+
+
+async def send_welcome(turn: Turn) -> None:
+    allowed = registry.available(turn.scope, turn.is_editor)
+    await turn.send_card(welcome_card(allowed, turn.services.pack), summary="Hello, I'm Social Desk")

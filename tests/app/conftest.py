@@ -1,0 +1,10 @@
+"""Fixtures for the web service tests (see tests/support/botfixtures.py)."""
+
+from tests.support.botfixtures import connector as connector
+from tests.support.botfixtures import connector_service as connector_service
+from tests.support.botfixtures import local_bot as local_bot
+from tests.support.botfixtures import local_settings as local_settings
+from tests.support.botfixtures import pack as pack
+from tests.support.botfixtures import register as register
+from tests.support.botfixtures import secured_bot as secured_bot
+from tests.support.botfixtures import tokens as tokens

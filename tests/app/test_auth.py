@@ -1,0 +1,131 @@
+"""Authentication over real HTTP: tokens signed by a local key server, checked by the real SDK."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+from aiohttp import web
+
+from policy.pack import PolicyPack
+from register.tinydb_store import TinyDBRegister
+from tests.support.activities import OTHER_TENANT, Teams
+from tests.support.botfixtures import APP_ID, APP_PASSWORD, secured_settings
+from tests.support.botserver import BotClient, serve
+from tests.support.connector import Connector
+from tests.support.threaded_server import ThreadedServer
+from tests.support.tokens import LocalCredentialFactory, TokenService
+
+
+def _token(tokens: TokenService, connector: Connector, **claims: object) -> str:
+    return tokens.sign(**{"audience": APP_ID, "service_url": connector.url, **claims})  # type: ignore[arg-type]
+
+
+async def test_valid_token_is_accepted_and_reply_is_signed(secured_bot, tokens, connector):
+    teams = Teams(connector.url)
+    reply = await secured_bot.post(teams.message("help"), token=_token(tokens, connector))
+    assert reply.status in (200, 201)
+    [sent] = connector.posted()
+    assert sent.cards, "help answers with a card"
+    # The reply went out with a token from the (stand-in) Azure AD, as the real connector requires.
+    assert sent.authorization is not None and sent.authorization.startswith("Bearer ")
+
+
+BAD_TOKENS = {
+    "wrong audience": {"audience": "someone-elses-bot"},
+    "wrong issuer": {"issuer": "https://sts.example.invalid/"},
+    "expired": {"issued_ago": 7200, "lifetime": 3600},
+    "not yet valid": {"issued_ago": -7200},
+    "signed with an unknown key": {"foreign_key": True},
+    "service url not the activity's": {"service_url": "https://smba.example.invalid/"},
+}
+
+
+@pytest.mark.parametrize("claims", BAD_TOKENS.values(), ids=BAD_TOKENS.keys())
+async def test_bad_tokens_get_401(secured_bot, tokens, connector, claims):
+    reply = await secured_bot.post(
+        Teams(connector.url).message("help"), token=_token(tokens, connector, **claims)
+    )
+    assert reply.status == 401
+    assert reply.body == {"error": "the request could not be authenticated"}
+    assert connector.posted() == []
+
+
+MALFORMED_HEADERS = {
+    "missing": {},
+    "empty": {"Authorization": ""},
+    "garbage": {"Authorization": "Bearer not-a-jwt"},
+    "three dots": {"Authorization": "Bearer a.b.c"},
+    "wrong scheme": {"Authorization": "Basic dXNlcjpwYXNz"},
+    "no token": {"Authorization": "Bearer"},
+}
+
+
+@pytest.mark.parametrize("headers", MALFORMED_HEADERS.values(), ids=MALFORMED_HEADERS.keys())
+async def test_missing_or_malformed_authorization_gets_401(secured_bot, connector, headers):
+    reply = await secured_bot.post(Teams(connector.url).message("help"), headers=headers)
+    assert reply.status == 401
+    assert connector.posted() == []
+    assert await secured_bot.health() == 200
+
+
+async def test_other_tenant_is_refused(secured_bot, tokens, connector):
+    activity = Teams(connector.url, tenant=OTHER_TENANT).message("help")
+    reply = await secured_bot.post(activity, token=_token(tokens, connector))
+    assert reply.status == 403
+    assert "tenant" in reply.body["error"]
+    assert connector.posted() == []
+
+
+async def test_activity_without_tenant_is_refused(secured_bot, tokens, connector):
+    activity = Teams(connector.url).message("help")
+    del activity["channelData"]["tenant"]
+    del activity["conversation"]["tenantId"]
+    reply = await secured_bot.post(activity, token=_token(tokens, connector))
+    assert reply.status == 403
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_unreachable_key_server_gets_401(tokens, connector, register: TinyDBRegister, pack: PolicyPack):
+    url = f"http://127.0.0.1:{_free_port()}/v1/.well-known/openidconfiguration"
+    settings = secured_settings(tokens, openid_metadata_url=url)
+    factory = LocalCredentialFactory(APP_ID, APP_PASSWORD, tokens)
+    async with serve(settings, register, pack, credentials_factory=factory) as bot:
+        reply = await bot.post(Teams(connector.url).message("help"), token=_token(tokens, connector))
+        assert reply.status == 401
+        assert await bot.health() == 200
+
+
+async def test_key_server_that_never_answers_gets_401_without_stalling(
+    tokens, connector, register: TinyDBRegister, pack: PolicyPack
+):
+    async def hang(request: web.Request) -> web.Response:
+        await asyncio.sleep(60)
+        return web.Response()
+
+    stalled = web.Application()
+    stalled.router.add_get("/{tail:.*}", hang)
+    with ThreadedServer(stalled) as server:
+        settings = secured_settings(tokens, openid_metadata_url=server.url + "/meta", auth_timeout=0.5)
+        factory = LocalCredentialFactory(APP_ID, APP_PASSWORD, tokens)
+        async with serve(settings, register, pack, credentials_factory=factory) as bot:
+            pending = asyncio.create_task(
+                bot.post(Teams(connector.url).message("help"), token=_token(tokens, connector))
+            )
+            # The event loop stays free while the key fetch hangs in its own thread.
+            assert await bot.health() == 200
+            reply = await pending
+            assert reply.status == 401
+
+
+async def test_local_mode_accepts_unsigned_requests(local_bot: BotClient, connector):
+    reply = await local_bot.post(Teams(connector.url).message("help"))
+    assert reply.status == 201
+    [sent] = connector.posted()
+    assert sent.authorization is None
