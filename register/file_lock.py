@@ -5,6 +5,9 @@ lock is not enough; an `fcntl.flock` on a lock file covers other processes. floc
 open file description, so a process that forks must open its own register rather than share one.
 flock is reliable on local file systems; network shares (SMB, NFS) may not honour it, which is one
 reason several instances should use a shared register backend instead of a shared directory.
+
+The lock file also counts the writes made under it (`changes`, `note_change`), so that a holder can
+tell cheaply whether another process changed anything since it last looked.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class ProcessLock:
         self._path = path
         self._thread_lock = threading.Lock()
         self._fd: int | None = None
+        self._memory_changes = 0
         if path is not None:
             try:
                 self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -46,6 +50,19 @@ class ProcessLock:
                 yield
             finally:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def changes(self) -> int:
+        """How many changes have been noted under this lock; call while holding it."""
+        if self._fd is None:
+            return self._memory_changes
+        return int.from_bytes(os.pread(self._fd, 8, 0), "little")
+
+    def note_change(self) -> None:
+        """Count one change; call while holding the lock exclusively, before making the change."""
+        if self._fd is None:
+            self._memory_changes += 1
+            return
+        os.pwrite(self._fd, (self.changes() + 1).to_bytes(8, "little"), 0)
 
     def close(self) -> None:
         with self._thread_lock:

@@ -4,22 +4,26 @@ TinyDB's own JSONStorage rewrites the file in place, so a crash mid-write leaves
 writes through `register.atomic_file`. A file that cannot be read or parsed raises `RegisterError`
 naming it: starting again with an empty register would silently lose every block.
 
-Reads are remembered until `forget()`: the register calls it whenever it takes or releases its lock,
-so within one locked operation the file is parsed once, and each new operation sees what other
-processes wrote in between.
+Parsing the file is most of the cost of an operation, so the parsed tables are remembered for as
+long as nothing has changed: the lock file's change count (bumped by every writer, in any process,
+before it writes) and the file's identity, size and modification time are the same as when it was
+read. Callers hold the register's lock around every read and write, and call `forget()` when an
+operation fails part way, because TinyDB changes the remembered tables in place before writing.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from register.atomic_file import write_atomically
 from register.base import RegisterError
+from register.file_lock import ProcessLock
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +31,24 @@ Tables = dict[str, dict[str, Any]]
 
 
 class AtomicJSONStorage(Storage):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, lock: ProcessLock) -> None:
         self.path = Path(path)
+        self._lock = lock
         self._snapshot: Tables | None = None
+        self._snapshot_stamp: object = None
+
+    def _stamp(self) -> object:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return (self._lock.changes(), None)
+        return (self._lock.changes(), stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
     def read(self) -> Tables | None:
-        if self._snapshot is not None:
+        stamp = self._stamp()
+        if self._snapshot is not None and stamp == self._snapshot_stamp:
             return self._snapshot
+        self._snapshot = None
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -43,8 +58,8 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             return None
         try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
             raise RegisterError(
                 f"the register file {self.path} is damaged ({exc}); restore it from a backup or move it "
                 "aside. The register will not start empty over it."
@@ -52,19 +67,23 @@ class AtomicJSONStorage(Storage):
         if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
             raise RegisterError(f"the register file {self.path} does not hold TinyDB tables")
         self._snapshot = data
+        self._snapshot_stamp = stamp
         return data
 
     def write(self, data: Tables) -> None:
         # TinyDB hands back the dict read() returned, changed in place: until the write succeeds
         # the remembered copy is not what is on disk.
         self._snapshot = None
-        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # orjson: serialising the whole file is most of the cost of a write, and it is ~10x faster.
+        encoded = orjson.dumps(data)
         try:
+            self._lock.note_change()
             write_atomically(self.path, encoded)
         except OSError as exc:
             log.error("could not write %s: %s", self.path, exc.strerror)
             raise RegisterError(f"cannot write the register file {self.path}: {exc.strerror}") from exc
         self._snapshot = data
+        self._snapshot_stamp = self._stamp()
 
     def forget(self) -> None:
         self._snapshot = None

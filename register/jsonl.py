@@ -11,7 +11,6 @@ reading is a torn write, not one in progress.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from abc import ABC, abstractmethod
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from register.base import RegisterError
 
@@ -41,10 +42,13 @@ def _json_default(value: object) -> str:
     raise TypeError(f"{type(value).__name__} cannot be stored in the register")
 
 
+# orjson rather than the standard library: parsing 100k audit lines to index them, and writing the
+# tables on every change, take a fifth to a tenth of the time.
+
+
 def encode(record: Mapping[str, Any]) -> bytes:
     """One record as one line; JSON escapes newlines inside strings, so a record never spans lines."""
-    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-    return text.encode("utf-8") + b"\n"
+    return orjson.dumps(record, default=_json_default, option=orjson.OPT_APPEND_NEWLINE)
 
 
 class JsonLines(ABC):
@@ -110,8 +114,8 @@ class JsonLines(ABC):
 
     def _decode(self, raw: bytes, offset: int) -> dict[str, Any]:
         try:
-            record = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+            record = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
             raise RegisterError(
                 f"{self.name} is damaged at byte {offset} ({exc}); restore it from a backup"
             ) from exc

@@ -6,6 +6,7 @@ a record raises `RegisterError` naming where it came from.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any, cast, get_args
@@ -135,7 +136,8 @@ def assessment_from(event: AuditEvent, source: str) -> Assessment:
 def subscription_row(subscription: Subscription) -> dict[str, Any]:
     return {
         "conversation_id": subscription.conversation_id,
-        "reference": subscription.reference,
+        # Copied both ways so that nobody holding a Subscription can change the stored one by accident.
+        "reference": copy.deepcopy(subscription.reference),
         "subscribed": subscription.subscribed,
         "gone": subscription.gone,
         "gone_reason": subscription.gone_reason,
@@ -146,7 +148,7 @@ def subscription_from(row: Mapping[str, Any], source: str) -> Subscription:
     try:
         return Subscription(
             conversation_id=row["conversation_id"],
-            reference=dict(row["reference"]),
+            reference=copy.deepcopy(dict(row["reference"])),
             subscribed=bool(row["subscribed"]),
             gone=bool(row["gone"]),
             gone_reason=row.get("gone_reason"),

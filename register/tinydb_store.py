@@ -19,7 +19,6 @@ between, the block itself still says who decided or last reviewed it.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar, cast
 
+import orjson
 from tinydb import TinyDB, where
 from tinydb.storages import MemoryStorage
 from tinydb.table import Table
@@ -115,7 +115,7 @@ class TinyDBRegister:
         except OSError as exc:
             raise RegisterError(f"cannot create the data directory {data_dir}: {exc.strerror}") from exc
         self._lock = ProcessLock(data_dir / LOCK_FILE)
-        self._db = TinyDB(data_dir / TABLES_FILE, storage=AtomicJSONStorage)
+        self._db = TinyDB(data_dir / TABLES_FILE, self._lock, storage=AtomicJSONStorage)
         # TinyDB builds the storage itself from the class; keep a typed handle on it.
         self._file_storage = cast(AtomicJSONStorage, self._db.storage)
         self._audit = AuditLog(JsonLinesFile(data_dir / AUDIT_FILE))
@@ -137,13 +137,13 @@ class TinyDBRegister:
     @contextmanager
     def _locked(self, shared: bool = False) -> Iterator[None]:
         with self._lock.hold(shared):
-            if self._file_storage is not None:
-                self._file_storage.forget()
             try:
                 yield
-            finally:
+            except BaseException:
+                # TinyDB may have changed the remembered tables in place before failing.
                 if self._file_storage is not None:
                     self._file_storage.forget()
+                raise
 
     def _table(self, name: str) -> Table:
         # A fresh Table each time: TinyDB's Table caches query results and the next document id,
@@ -168,7 +168,7 @@ class TinyDBRegister:
         time_text(at)  # refuses a time without a zone before anything is written
         try:
             # Stored as JSON, so hand back exactly what a later read will give.
-            stored = json.loads(encode(details or {}))
+            stored = orjson.loads(encode(details or {}))
         except TypeError as exc:
             raise RegisterError(f"audit details cannot be stored: {exc}") from exc
         return AuditEvent(

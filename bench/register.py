@@ -1,0 +1,155 @@
+"""Register write latency with a large audit log: recording a block at 10k and 100k audit events.
+
+Beside each figure, in the same run: a bare fsync'd append of one line of the same size (the floor
+for any durable write on this disk) and reading one block back. The log is filled directly through
+the register's own JSON Lines writer with one fsync at the end, not 100k separate writes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bench.stats import peak_rss_mib, ratio, summary
+from register.file_lock import ProcessLock
+from register.json_storage import AtomicJSONStorage
+from register.jsonl import JsonLinesFile, encode
+from register.model import Actor, Assessment, AuditEvent, Block, NewBlock
+from register.rows import assessment_details, block_row, event_row
+from register.tinydb_store import AUDIT_FILE, TABLES_FILE, open_tinydb_register
+
+SAMPLES = 200
+BLOCKS = 1_000
+ACCOUNTS = 2_000
+START = datetime(2025, 1, 1, tzinfo=UTC)
+ACTOR = Actor("Bench Editor", "00000000-0000-4000-8000-0000000be4c4")
+
+
+def _new_block(number: int) -> NewBlock:
+    return NewBlock(
+        platform="facebook",
+        account=f"@account{number % ACCOUNTS}",
+        criteria=("abusive", "threatening"),
+        rationale="Repeated threats towards staff after being advised of the complaints route",
+        evidence="You [NAME] will regret this, I know where [REDACTED] parks",
+        review_due=date(2026, 12, 1),
+        link=f"https://facebook.example/post/{number}",
+    )
+
+
+def _populate(data_dir: Path, events: int) -> None:
+    """BLOCKS active blocks and `events` audit events (mostly assessments), written in bulk."""
+    data_dir.mkdir(parents=True)
+    rows = {}
+    for n in range(BLOCKS):
+        new = _new_block(n)
+        block = Block(
+            id=f"{n:032x}",
+            platform=new.platform,
+            account=new.account,
+            criteria=new.criteria,
+            rationale=new.rationale,
+            evidence=new.evidence,
+            link=new.link,
+            decided_by=ACTOR,
+            decided_at=START + timedelta(minutes=n),
+            review_due=new.review_due,
+            status="active",
+            revision=f"{n:032x}",
+        )
+        rows[str(n + 1)] = block_row(block)
+    AtomicJSONStorage(data_dir / TABLES_FILE, ProcessLock(None)).write({"blocks": rows})
+
+    log = JsonLinesFile(data_dir / AUDIT_FILE)
+    batch = []
+    for n in range(events):
+        at = START + timedelta(seconds=30 * n)
+        account = f"@account{n % ACCOUNTS}"
+        assessed = Assessment(
+            account, "x", at, "my neighbour [NAME] was on ward [REDACTED] yesterday", "hide", ()
+        )
+        batch.append(
+            event_row(
+                AuditEvent(f"{n:032x}", at, "assessed", ACTOR, account, None, assessment_details(assessed))
+            )
+        )
+        if len(batch) == 10_000:
+            log.append(batch, sync=False)
+            batch = []
+    log.append(batch, sync=True)
+
+
+def _bare_append_samples(path: Path, line: bytes) -> list[float]:
+    samples = []
+    for _ in range(SAMPLES):
+        start = time.perf_counter()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.write(fd, line)
+        os.fsync(fd)
+        os.close(fd)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+async def _measure(data_dir: Path, events: int) -> list[str]:
+    register = open_tinydb_register(data_dir)
+    try:
+        add, read = [], []
+        block = None
+        for n in range(SAMPLES):
+            start = time.perf_counter()
+            block = await register.add_block(_new_block(n), ACTOR, datetime.now(UTC))
+            add.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            await register.get_block(block.id)
+            read.append(time.perf_counter() - start)
+        assert block is not None
+        created = await register.audit(block_id=block.id)
+        line = encode(event_row(created[0]))
+        bare = _bare_append_samples(data_dir / "bare.jsonl", line)
+
+    finally:
+        await register.close()
+
+    # A freshly opened register indexes the log on its first query (once per process).
+    reopened = open_tinydb_register(data_dir)
+    try:
+        start = time.perf_counter()
+        await reopened.audit(account="@account7")
+        first_query = time.perf_counter() - start
+        start = time.perf_counter()
+        history = await reopened.audit(account="@account7")
+        warm_query = time.perf_counter() - start
+    finally:
+        await reopened.close()
+    label = f"{events // 1000}k audit events, {BLOCKS} blocks"
+    return [
+        summary(f"add_block ({label})", add),
+        summary(f"  baseline: bare fsync'd append of one {len(line)}-byte line", bare),
+        summary("  baseline: get_block", read),
+        f"  add_block / bare append (medians): {ratio(statistics.median(add), statistics.median(bare))}",
+        f"  audit(account) first query, indexing the log: {first_query * 1000:.1f} ms; "
+        f"then {warm_query * 1000:.2f} ms ({len(history)} events)",
+    ]
+
+
+def _current_rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        resident_pages = int(statm.read().split()[1])
+    return resident_pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def run() -> list[str]:
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="socialdesk-bench-") as tmp:
+        for events in (10_000, 100_000):
+            data_dir = Path(tmp) / f"events-{events}"
+            _populate(data_dir, events)
+            lines += asyncio.run(_measure(data_dir, events))
+    lines.append(f"resident memory: {_current_rss_mib():.1f} MiB now, {peak_rss_mib():.1f} MiB peak")
+    return lines
