@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 # Digits and symbols that stand for letters when they touch a letter (so "£1,000" stays a number).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "i"}
+_LEET_CHARS = re.compile("[" + re.escape("".join(_LEET)) + "]")
 # Three or more single letters separated by one space, dot, hyphen or underscore: "f u c k".
 _SPACED = re.compile(r"(?<![a-z])([a-z])(?:[ ._-]([a-z])){2,}(?![a-z])")
 
@@ -34,14 +35,18 @@ def _is_letter(ch: str) -> bool:
 
 
 def fold(text: str) -> Folded:
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for out in unicodedata.normalize("NFKC", ch).casefold():
-            chars.append(out)
-            origin.append(i)
+    if text.isascii():
+        # Most posts are plain ASCII: lower-casing keeps positions, so no per-character normalising.
+        chars = list(text.lower())
+        origin: list[int] = list(range(len(text)))
+    else:
+        chars, origin = [], []
+        for i, ch in enumerate(text):
+            for out in unicodedata.normalize("NFKC", ch).casefold():
+                chars.append(out)
+                origin.append(i)
     # Leet: a digit or symbol next to a letter stands for a letter. Two passes catch chains ("1d10t").
-    for _ in range(2):
+    for _ in range(2 if _LEET_CHARS.search(text) else 0):
         for i, ch in enumerate(chars):
             if ch in _LEET:
                 left = chars[i - 1] if i > 0 else " "
@@ -51,9 +56,12 @@ def fold(text: str) -> Folded:
                 if inside or (ch.isdigit() and (_is_letter(left) or _is_letter(right))):
                     chars[i] = _LEET[ch]
     folded = "".join(chars)
+    spaced = list(_SPACED.finditer(folded))
+    if not spaced:
+        return Folded(folded, tuple(origin))
     # Join spaced-out letters, dropping the separators from the origin map too.
     keep = [True] * len(folded)
-    for m in _SPACED.finditer(folded):
+    for m in spaced:
         for j in range(m.start(), m.end()):
             if not folded[j].isalpha():
                 keep[j] = False

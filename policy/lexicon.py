@@ -230,7 +230,7 @@ SECURITY_INFO = (
     r"drugs cupboard|cd cupboard|pharmacy|ward|lift) ?(?:door )?(?:code|pin|password|combination|combo)s?\b"
     r"[^.!?\n]{0,40}?[0-9#*]{3,}",
     r"\b(?:easiest|best|quickest|sneakiest) way (?:in|to get in|to sneak in|into)\b",
-    r"\b(?:back|side|fire|staff|rear) (?:door|entrance|exit) (?:is )?(?:always |usually |often )?"
+    r"\b(?:back|side|fire|staff|rear) (?:door|entrance|exit)s?(?: \w+){0,3}? (?:is |are |gets |get )?(?:always |usually |often )?"
     r"(?:open|unlocked|propped(?: open)?|broken|left open)\b",
     r"\b(?:cameras|cctv) (?:don'?t|do not|doesn'?t) (?:work|cover)\b",
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from policy import lexicon
 from policy.folding import Folded, fold
@@ -36,7 +36,13 @@ def _masked_word(word: str, masks: bool = True) -> str:
     first, rest = word[0], word[1:]
     mask = "|[*#%]" if masks and len(word) >= 5 else ""
     body = "".join(f"(?:{re.escape(ch)}+{mask})" for ch in rest)
-    return f"(?<![a-z]){re.escape(first)}+{body}(?:s|es)?(?![a-z])"
+    return f"{re.escape(first)}+{body}"
+
+
+def _word_list(words: Iterable[str], masks: bool = True) -> str:
+    """One pattern for a list of whole words (plurals too); the boundary checks are shared, for speed."""
+    alternatives = "|".join(_masked_word(w, masks) for w in sorted(words, key=len, reverse=True))
+    return f"(?<![a-z])(?:{alternatives})(?:s|es)?(?![a-z])"
 
 
 class _Patterns:
@@ -50,12 +56,13 @@ class _Patterns:
         self.harassment = _compile(lexicon.HARASSMENT)
         self.derision = _compile(lexicon.DERISION)
         self.disparage = _compile(lexicon.DISPARAGE)
-        self.insult = _compile([_masked_word(w) for w in lexicon.INSULT_WORDS] + list(lexicon.INSULT_PHRASES))
+        self.insult = _compile([_word_list(lexicon.INSULT_WORDS), *lexicon.INSULT_PHRASES])
         self.profanity = _compile((*lexicon.DIRECTED_PROFANITY, r"\bf[u*#%]*[c*#%]*k+(?![a-z])"))
+        self.directed = [re.compile(s) for s in lexicon.DIRECTED_PROFANITY]
         self.directed_masked = re.compile(
             r"\b(?:go )?f[*#%u]+(?:c|\*)?k?\*?(?:ing)? (?:you|u|off|yourselves|yourself)(?![a-z])"
         )
-        self.slur = _compile([_masked_word(w, masks=False) for w in lexicon.SLUR_WORDS])
+        self.slur = re.compile(_word_list(lexicon.SLUR_WORDS, masks=False))
         self.not_abuse_before = _compile(s.replace("$", r"\Z") for s in lexicon.NOT_ABUSE_BEFORE)
         self.misinfo_subject = re.compile(lexicon.MISINFO_SUBJECT)
         self.misinfo_claim = re.compile(lexicon.MISINFO_CLAIM)
@@ -154,8 +161,12 @@ def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
     return None
 
 
-def read_post(text: str) -> list[Signal]:
-    """Every signal in one post, in no particular order."""
+@lru_cache(maxsize=8192)
+def read_post(text: str) -> tuple[Signal, ...]:
+    """Every signal in one post, in no particular order.
+
+    Cached: an account's earlier posts are read again whenever it posts, and the result is immutable.
+    """
     p = patterns()
     folded = fold(text)
     signals: list[Signal] = []
@@ -197,7 +208,7 @@ def read_post(text: str) -> list[Signal]:
     add("hours_question", _first(p.hours, folded, text))
     if _is_question(p, folded.text):
         add("service_question", _first(p.service, folded, text) or text.strip()[:80])
-    return signals
+    return tuple(signals)
 
 
 def _is_question(p: _Patterns, text: str) -> bool:
