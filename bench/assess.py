@@ -85,7 +85,8 @@ def run() -> list[str]:
         f"posts: {assessed} (plus {len(lines) - assessed} advice events)",
         f"assess: {assessed / total:,.0f} posts/s; per post median={ms(statistics.median(per_post))} "
         f"p99={ms(percentile(per_post, 99))}",
-        f"baseline (read+write JSON only): {len(lines) / baseline:,.0f} lines/s; per line {ms(base_per_line)}",
+        f"baseline (read+write JSON only): {len(lines) / baseline:,.0f} lines/s; "
+        f"per line {ms(base_per_line)}",
         f"engine cost per post (median minus baseline): {ms(statistics.median(per_post) - base_per_line)}; "
         f"median ratio vs baseline {ratio(statistics.median(per_post), base_per_line)}",
         f"peak resident memory: {peak_rss_mib():.1f} MiB",

@@ -15,7 +15,7 @@ from socialdesk_cli import main
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str, stdin: str = "") -> tuple[int, list[dict], str]:
+def run_cli(*args: str, stdin: str = "") -> tuple[int, list[dict[str, object]], str]:
     """Run `socialdesk` as a user would, in a fresh process."""
     done = subprocess.run(
         [sys.executable, "-m", "socialdesk_cli", *args],
