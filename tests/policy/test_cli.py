@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from socialdesk_cli import main
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str, stdin: str = "") -> tuple[int, list[dict[str, object]], str]:
+def run_cli(*args: str, stdin: str = "") -> tuple[int, list[dict[str, Any]], str]:
     """Run `socialdesk` as a user would, in a fresh process."""
     done = subprocess.run(
         [sys.executable, "-m", "socialdesk_cli", *args],
