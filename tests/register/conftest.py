@@ -16,6 +16,7 @@ import pytest
 
 from register.base import Register
 from register.tinydb_store import open_tinydb_register
+from tests.support.azurite import open_register_on_azurite
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ async def _tinydb_file(location: Path) -> Register:
 BACKENDS = [
     Backend("tinydb-memory", _tinydb_memory, persistent=False),
     Backend("tinydb-file", _tinydb_file, persistent=True),
+    Backend("azure-table", open_register_on_azurite, persistent=True),
 ]
 
 

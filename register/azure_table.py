@@ -1,0 +1,765 @@
+"""The shared register on Azure Table Storage (or Cosmos DB for Table), via azure-data-tables' aio client.
+
+For a Social Desk running on more than one instance. Four tables, each name starting with a prefix so
+that deployment slots (and tests) can share one storage account:
+
+    {prefix}blocks         PartitionKey "block", RowKey = block id. The entity's ETag is the block's
+                           revision: Keep, Lift and Snooze are conditional replaces (If-Match), so of
+                           two instances acting on one revision the second gets 412 and `Conflict`.
+    {prefix}audit          PartitionKey = the account ("-" for events about no account), RowKey = event
+                           time, a sequence number and the event id, so a partition reads back oldest
+                           first. Assessments and advice are audit events ("assessed", "advised"), so an
+                           account's history is one partition query. Rows are only ever inserted.
+    {prefix}subscriptions  PartitionKey "subscription", RowKey = conversation id.
+    {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is an insert, which
+                           the service refuses (409) for everyone but the first caller.
+
+Tables have no transactions across tables, so, as in the TinyDB backend, a block change is written
+first and its audit event second: if the instance dies in between, the block itself still says who
+last reviewed it. Long texts are split over several properties (a property holds at most 64 KiB).
+Post text never reaches the log; failures of the service or of the credential become `RegisterError`
+with a message fit for a user.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from azure.core import MatchConditions
+from azure.core.credentials_async import AsyncTokenCredential
+from azure.core.exceptions import (
+    ClientAuthenticationError,
+    HttpResponseError,
+    ResourceExistsError,
+    ResourceModifiedError,
+    ResourceNotFoundError,
+    ServiceRequestError,
+    ServiceResponseError,
+)
+from azure.data.tables import TableEntity, UpdateMode
+from azure.data.tables.aio import TableClient, TableServiceClient
+
+from register.base import Conflict, NotFound, RegisterError
+from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription, normalise_account
+from register.rows import (
+    AUDIT_KINDS,
+    assessment_details,
+    assessment_from,
+    block_from,
+    event_from,
+    subscription_from,
+    time_text,
+)
+
+log = logging.getLogger(__name__)
+
+TABLES = ("blocks", "audit", "subscriptions", "digestclaims")
+DEFAULT_PREFIX = "socialdesk"
+BLOCK_PARTITION = "block"
+SUBSCRIPTION_PARTITION = "subscription"
+NO_ACCOUNT_PARTITION = "-"  # accounts are normalised to start with "@", so this is nobody's
+SYSTEM_ACTOR = Actor(name="Social Desk")
+
+# A string property holds 64 KiB of UTF-16; 15,000 characters fit even if every one is an emoji.
+_TEXT_CHUNK = 15_000
+# Characters a PartitionKey or RowKey may not hold (and "%", which escapes them).
+_KEY_UNSAFE = re.compile(r"[/\\#?%\x00-\x1f\x7f-\x9f]")
+_PREFIX_RULE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,49}")
+
+
+def _escape_key(value: str) -> str:
+    return _KEY_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _account(handle: str) -> str:
+    account = normalise_account(handle)
+    if account == "@":
+        raise RegisterError("an account handle is needed")
+    return account
+
+
+def _required(text: str, what: str) -> str:
+    if not text.strip():
+        raise RegisterError(f"a {what} is needed")
+    return text
+
+
+def _day(at: datetime) -> str:
+    return at.astimezone(UTC).date().isoformat()
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be stored in the register")
+
+
+def _encode(value: object) -> str:
+    return json.dumps(value, default=_json_default, allow_nan=False, ensure_ascii=False)
+
+
+def _time_key(at: datetime) -> str:
+    """Fixed width, so that keys sort as times do."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def audit_row_key(at: datetime, sequence: int, event_id: str) -> str:
+    """Time first (reading a partition gives oldest first), then the order of appending, then the id."""
+    return f"{_time_key(at)}_{sequence:020d}_{_escape_key(event_id)}"
+
+
+def _put_text(entity: dict[str, Any], name: str, text: str | None) -> None:
+    if text is None:
+        return
+    chunks = [text[i : i + _TEXT_CHUNK] for i in range(0, len(text), _TEXT_CHUNK)] or [""]
+    entity[name] = chunks[0]
+    for number, chunk in enumerate(chunks[1:], start=1):
+        entity[f"{name}_{number}"] = chunk
+
+
+def _get_text(entity: Mapping[str, Any], name: str) -> str | None:
+    if name not in entity:
+        return None
+    parts = [str(entity[name])]
+    number = 1
+    while f"{name}_{number}" in entity:
+        parts.append(str(entity[f"{name}_{number}"]))
+        number += 1
+    return "".join(parts)
+
+
+def _put(entity: dict[str, Any], name: str, value: str | None) -> None:
+    if value is not None:
+        entity[name] = value
+
+
+def _etag(metadata: Mapping[str, Any]) -> str:
+    etag = metadata.get("etag")
+    if not isinstance(etag, str) or not etag:
+        raise RegisterError("the table service did not return a revision (ETag) for a block")
+    return etag
+
+
+# Entities and records ------------------------------------------------------------------------------
+
+
+def block_entity(block: Block) -> dict[str, Any]:
+    """The block as a table entity; its revision is not stored, it is the entity's ETag."""
+    entity: dict[str, Any] = {
+        "PartitionKey": BLOCK_PARTITION,
+        "RowKey": _escape_key(block.id),
+        "id": block.id,
+        "platform": block.platform,
+        "account": block.account,
+        "criteria": _encode(list(block.criteria)),
+        "decided_by_name": block.decided_by.name,
+        "decided_at": time_text(block.decided_at),
+        "review_due": block.review_due.isoformat(),
+        "status": block.status,
+    }
+    _put(entity, "decided_by_aad", block.decided_by.aad_object_id)
+    _put(entity, "link", block.link)
+    _put_text(entity, "rationale", block.rationale)
+    _put_text(entity, "evidence", block.evidence)
+    _put_text(entity, "last_review", block.last_review)
+    return entity
+
+
+def block_from_entity(entity: TableEntity, source: str) -> Block:
+    try:
+        row = {
+            "id": entity["id"],
+            "platform": entity["platform"],
+            "account": entity["account"],
+            "criteria": json.loads(entity["criteria"]),
+            "rationale": _get_text(entity, "rationale"),
+            "evidence": _get_text(entity, "evidence"),
+            "link": entity.get("link"),
+            "decided_by": {"name": entity["decided_by_name"], "aad_object_id": entity.get("decided_by_aad")},
+            "decided_at": entity["decided_at"],
+            "review_due": entity["review_due"],
+            "status": entity["status"],
+            "revision": _etag(entity.metadata),
+            "last_review": _get_text(entity, "last_review"),
+        }
+    except (KeyError, ValueError) as exc:
+        raise RegisterError(f"a block in {source} is damaged ({exc!r})") from exc
+    return block_from(row, source)
+
+
+def event_entity(event: AuditEvent, sequence: int) -> dict[str, Any]:
+    entity: dict[str, Any] = {
+        "PartitionKey": _escape_key(event.account) if event.account else NO_ACCOUNT_PARTITION,
+        "RowKey": audit_row_key(event.at, sequence, event.id),
+        "id": event.id,
+        "at": time_text(event.at),
+        "kind": event.kind,
+        "actor_name": event.actor.name,
+    }
+    _put(entity, "actor_aad", event.actor.aad_object_id)
+    _put(entity, "account", event.account)
+    _put(entity, "block_id", event.block_id)
+    _put_text(entity, "details", _encode(event.details))
+    return entity
+
+
+def event_from_entity(entity: Mapping[str, Any], source: str) -> AuditEvent:
+    try:
+        row = {
+            "id": entity["id"],
+            "at": entity["at"],
+            "kind": entity["kind"],
+            "actor": {"name": entity["actor_name"], "aad_object_id": entity.get("actor_aad")},
+            "account": entity.get("account"),
+            "block_id": entity.get("block_id"),
+            "details": json.loads(_get_text(entity, "details") or "{}"),
+        }
+    except (KeyError, ValueError) as exc:
+        raise RegisterError(f"an audit event in {source} is damaged ({exc!r})") from exc
+    return event_from(row, source)
+
+
+def subscription_entity(subscription: Subscription) -> dict[str, Any]:
+    entity: dict[str, Any] = {
+        "PartitionKey": SUBSCRIPTION_PARTITION,
+        "RowKey": _escape_key(subscription.conversation_id),
+        "conversation_id": subscription.conversation_id,
+        "subscribed": subscription.subscribed,
+        "gone": subscription.gone,
+    }
+    _put(entity, "gone_reason", subscription.gone_reason)
+    _put_text(entity, "reference", _encode(subscription.reference))
+    return entity
+
+
+def subscription_from_entity(entity: Mapping[str, Any], source: str) -> Subscription:
+    try:
+        row = {
+            "conversation_id": entity["conversation_id"],
+            "reference": json.loads(_get_text(entity, "reference") or "null"),
+            "subscribed": entity["subscribed"],
+            "gone": entity["gone"],
+            "gone_reason": entity.get("gone_reason"),
+        }
+    except (KeyError, ValueError) as exc:
+        raise RegisterError(f"a subscription in {source} is damaged ({exc!r})") from exc
+    return subscription_from(row, source)
+
+
+class _Sequence:
+    """Increasing numbers for this process, close to the wall clock in nanoseconds: events appended in
+    the same microsecond keep their order, and instances interleave roughly as they appended."""
+
+    def __init__(self) -> None:
+        self._last = 0
+
+    def next(self) -> int:
+        self._last = max(self._last + 1, time.time_ns())
+        return self._last
+
+
+# The register ---------------------------------------------------------------------------------------
+
+
+async def open_azure_table_register(
+    *,
+    account_url: str | None = None,
+    credential: AsyncTokenCredential | None = None,
+    connection_string: str | None = None,
+    table_prefix: str = DEFAULT_PREFIX,
+    connection_verify: bool | str = True,
+    retry_total: int = 3,
+    close_credential: bool = False,
+) -> AzureTableRegister:
+    """Connect, create the tables if they are missing, and return the register.
+
+    Give either `account_url` (https://ACCOUNT.table.core.windows.net) with a `credential` from
+    `register.credentials`, or a `connection_string` (development and Azurite only). `table_prefix`
+    (letters and digits) starts every table name. `connection_verify` may name a CA bundle for an
+    endpoint with a private certificate. With `close_credential` the register closes the credential
+    when it is closed.
+    """
+    if not _PREFIX_RULE.fullmatch(table_prefix):
+        raise RegisterError("the table prefix must be a letter followed by up to 49 letters or digits")
+    options: dict[str, Any] = {"connection_verify": connection_verify, "retry_total": retry_total}
+    if connection_string is not None:
+        if account_url is not None:
+            raise RegisterError("give a table account URL or a connection string, not both")
+        try:
+            service = TableServiceClient.from_connection_string(connection_string, **options)
+        except ValueError:
+            # The message could quote the string, which holds the account key.
+            raise RegisterError("the table connection string is not valid") from None
+    elif account_url is not None:
+        if credential is None:
+            raise RegisterError("a table account URL needs a credential (see register.credentials)")
+        service = TableServiceClient(endpoint=account_url, credential=credential, **options)
+    else:
+        raise RegisterError("set a table account URL or a connection string")
+    register = AzureTableRegister(service, table_prefix, credential if close_credential else None)
+    try:
+        await register.create_tables()
+    except BaseException:
+        await register.close()
+        raise
+    return register
+
+
+class AzureTableRegister:
+    """`register.base.Register` on Azure Table Storage (see the module docstring)."""
+
+    def __init__(
+        self,
+        service: TableServiceClient,
+        table_prefix: str,
+        owned_credential: AsyncTokenCredential | None = None,
+    ) -> None:
+        self._service = service
+        self._prefix = table_prefix
+        self._owned_credential = owned_credential
+        # Safe to show: the endpoint never carries the key or a token.
+        self.location = f"{service.url.rstrip('/')} (tables {table_prefix}*)"
+        self._tables = {name: service.get_table_client(table_prefix + name) for name in TABLES}
+        self._sequence = _Sequence()
+
+    # Plumbing --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _service_errors(self, doing: str) -> Iterator[None]:
+        """Turn the service's and the credential's failures into a message a user can act on."""
+        endpoint = self._service.url
+        try:
+            yield
+        except ClientAuthenticationError as exc:
+            log.warning("table service refused the credential while %s: %s", doing, type(exc).__name__)
+            raise RegisterError(
+                f"the register at {endpoint} did not accept Social Desk's credentials while {doing}: "
+                "check the managed identity and its Storage Table Data Contributor role"
+            ) from None
+        except (ServiceRequestError, ServiceResponseError) as exc:
+            log.warning("table service unreachable while %s: %s", doing, type(exc).__name__)
+            raise RegisterError(f"cannot reach the register at {endpoint} while {doing}") from None
+        except HttpResponseError as exc:
+            log.warning("table service answered %s while %s", exc.status_code, doing)
+            raise RegisterError(
+                f"the register at {endpoint} answered {exc.status_code} ({exc.reason}) while {doing}"
+            ) from None
+
+    def _table(self, name: str) -> TableClient:
+        return self._tables[name]
+
+    async def create_tables(self) -> None:
+        with self._service_errors("creating its tables"):
+            for name in TABLES:
+                with suppress(ResourceExistsError):
+                    await self._service.create_table(self._prefix + name)
+
+    async def _query(
+        self, table: str, query_filter: str | None, parameters: dict[str, Any] | None = None
+    ) -> AsyncIterator[TableEntity]:
+        client = self._table(table)
+        if query_filter is None:
+            pages = client.list_entities()
+        else:
+            pages = client.query_entities(query_filter, parameters=parameters)
+        async for entity in pages:
+            yield entity
+
+    async def _entities(
+        self,
+        table: str,
+        doing: str,
+        query_filter: str | None = None,
+        parameters: dict[str, Any] | None = None,
+    ) -> list[TableEntity]:
+        with self._service_errors(doing):
+            return [entity async for entity in self._query(table, query_filter, parameters)]
+
+    def _event(
+        self,
+        kind: str,
+        actor: Actor,
+        at: datetime,
+        account: str | None = None,
+        block_id: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> AuditEvent:
+        if kind not in AUDIT_KINDS:
+            raise RegisterError(f"unknown audit event kind {kind!r}")
+        time_text(at)  # refuses a time without a zone before anything is written
+        try:
+            # Stored as JSON, so hand back exactly what a later read will give.
+            stored = json.loads(_encode(details or {}))
+        except (TypeError, ValueError) as exc:
+            raise RegisterError(f"audit details cannot be stored: {exc}") from exc
+        return AuditEvent(
+            id=_new_id(),
+            at=at.astimezone(UTC),
+            kind=kind,  # type: ignore[arg-type]  # checked against AUDIT_KINDS above
+            actor=actor,
+            account=account,
+            block_id=block_id,
+            details=stored,
+        )
+
+    async def _append(self, event: AuditEvent) -> None:
+        with self._service_errors("writing the audit log"):
+            # Insert only: the audit log has no update or delete path.
+            await self._table("audit").create_entity(event_entity(event, self._sequence.next()))
+
+    # Blocks ----------------------------------------------------------------------------------
+
+    async def add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
+        time_text(at)
+        block = Block(
+            id=_new_id(),
+            platform=new.platform,
+            account=_account(new.account),
+            criteria=tuple(new.criteria),
+            rationale=_required(new.rationale, "rationale"),
+            evidence=new.evidence,
+            link=new.link,
+            decided_by=actor,
+            decided_at=at.astimezone(UTC),
+            review_due=new.review_due,
+            status="active",
+            revision="",
+        )
+        event = self._event(
+            "block_created",
+            actor,
+            at,
+            block.account,
+            block.id,
+            {"platform": block.platform, "criteria": list(block.criteria), "review_due": block.review_due},
+        )
+        with self._service_errors("recording a block"):
+            metadata = await self._table("blocks").create_entity(block_entity(block))
+        await self._append(event)
+        log.info("block %s recorded by %s", block.id, actor.aad_object_id or actor.name)
+        return replace(block, revision=_etag(metadata))
+
+    async def get_block(self, block_id: str) -> Block:
+        with self._service_errors("reading a block"):
+            try:
+                entity = await self._table("blocks").get_entity(BLOCK_PARTITION, _escape_key(block_id))
+            except ResourceNotFoundError:
+                raise NotFound(f"no block with id {block_id}") from None
+        return block_from_entity(entity, self.location)
+
+    async def active_blocks(self) -> list[Block]:
+        """Active blocks, earliest review first."""
+        entities = await self._entities(
+            "blocks",
+            "listing active blocks",
+            "PartitionKey eq @pk and status eq @status",
+            {"pk": BLOCK_PARTITION, "status": "active"},
+        )
+        blocks = [block_from_entity(entity, self.location) for entity in entities]
+        return sorted(blocks, key=lambda b: (b.review_due, b.decided_at, b.id))
+
+    async def blocks_for(self, account: str) -> list[Block]:
+        """Every block on the account, active or lifted, oldest decision first."""
+        entities = await self._entities(
+            "blocks",
+            "listing an account's blocks",
+            "PartitionKey eq @pk and account eq @account",
+            {"pk": BLOCK_PARTITION, "account": _account(account)},
+        )
+        blocks = [block_from_entity(entity, self.location) for entity in entities]
+        return sorted(blocks, key=lambda b: (b.decided_at, b.id))
+
+    async def all_blocks(self) -> list[Block]:
+        """Every block, active or lifted, oldest decision first (for migration and export)."""
+        entities = await self._entities(
+            "blocks", "listing blocks", "PartitionKey eq @pk", {"pk": BLOCK_PARTITION}
+        )
+        blocks = [block_from_entity(entity, self.location) for entity in entities]
+        return sorted(blocks, key=lambda b: (b.decided_at, b.id))
+
+    async def keep_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
+    ) -> Block:
+        _required(reason, "reason")
+        note = f"kept by {actor.name} on {_day(at)}: {reason}"
+
+        def keep(block: Block) -> tuple[Block, dict[str, Any]]:
+            details = {
+                "reason": reason,
+                "next_review": next_review.isoformat(),
+                "previous_review": block.review_due.isoformat(),
+            }
+            return replace(block, review_due=next_review, last_review=note), details
+
+        return await self._change("block_kept", block_id, revision, actor, at, keep)
+
+    async def lift_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str
+    ) -> Block:
+        _required(reason, "reason")
+        note = f"lifted by {actor.name} on {_day(at)}: {reason}"
+
+        def lift(block: Block) -> tuple[Block, dict[str, Any]]:
+            return replace(block, status="lifted", last_review=note), {"reason": reason}
+
+        return await self._change("block_lifted", block_id, revision, actor, at, lift)
+
+    async def snooze_block(
+        self, block_id: str, revision: str, actor: Actor, at: datetime, until: date
+    ) -> Block:
+        note = f"snoozed by {actor.name} on {_day(at)} until {until.isoformat()}"
+
+        def snooze(block: Block) -> tuple[Block, dict[str, Any]]:
+            details = {"until": until.isoformat(), "previous_review": block.review_due.isoformat()}
+            return replace(block, review_due=until, last_review=note), details
+
+        return await self._change("block_snoozed", block_id, revision, actor, at, snooze)
+
+    async def _change(
+        self,
+        kind: str,
+        block_id: str,
+        revision: str,
+        actor: Actor,
+        at: datetime,
+        change: Callable[[Block], tuple[Block, dict[str, Any]]],
+    ) -> Block:
+        time_text(at)
+        current = await self.get_block(block_id)
+        if current.revision != revision:
+            raise Conflict(current)
+        if current.status != "active":
+            raise RegisterError(f"block {block_id} has already been lifted")
+        changed, details = change(current)
+        event = self._event(kind, actor, at, current.account, block_id, details)
+        with self._service_errors("changing a block"):
+            try:
+                metadata = await self._table("blocks").update_entity(
+                    block_entity(changed),
+                    mode=UpdateMode.REPLACE,
+                    etag=revision,
+                    match_condition=MatchConditions.IfNotModified,
+                )
+            except ResourceModifiedError:
+                # Someone changed it between our read and our write: show them what it is now.
+                raise Conflict(await self.get_block(block_id)) from None
+            except ResourceNotFoundError:
+                raise NotFound(f"no block with id {block_id}") from None
+        await self._append(event)
+        log.info("block %s: %s by %s", block_id, kind, actor.aad_object_id or actor.name)
+        return replace(changed, revision=_etag(metadata))
+
+    # Account history -------------------------------------------------------------------------
+
+    async def add_assessment(self, assessment: Assessment, actor: Actor) -> None:
+        event = self._event(
+            "assessed",
+            actor,
+            assessment.at,
+            _account(assessment.account),
+            None,
+            assessment_details(assessment),
+        )
+        await self._append(event)
+
+    async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
+        await self._append(self._event("advised", actor, at, _account(account), None, {"note": note}))
+
+    async def _account_events(self, account: str, kind: str, since: datetime | None) -> list[AuditEvent]:
+        query = "PartitionKey eq @pk and kind eq @kind"
+        parameters: dict[str, Any] = {"pk": _escape_key(account), "kind": kind}
+        if since is not None:
+            # Row keys start with the event time, so the service can skip older rows.
+            query += " and RowKey ge @since"
+            parameters["since"] = _time_key(since)
+        entities = await self._entities("audit", "reading an account's history", query, parameters)
+        entities.sort(key=lambda entity: str(entity["RowKey"]))
+        return [event_from_entity(entity, self.location) for entity in entities]
+
+    async def assessments_for(self, account: str, since: datetime | None = None) -> list[Assessment]:
+        """The account's assessments, oldest first; with `since`, only those at or after it."""
+        if since is not None:
+            time_text(since)
+        events = await self._account_events(_account(account), "assessed", since)
+        found = [assessment_from(event, self.location) for event in events]
+        if since is not None:
+            found = [assessment for assessment in found if assessment.at >= since]
+        return found
+
+    async def advice_for(self, account: str) -> list[datetime]:
+        events = await self._account_events(_account(account), "advised", None)
+        return [event.at for event in events]
+
+    # Audit log -------------------------------------------------------------------------------
+
+    async def audit(self, account: str | None = None, block_id: str | None = None) -> list[AuditEvent]:
+        conditions: list[str] = []
+        parameters: dict[str, Any] = {}
+        if account is not None:
+            conditions.append("PartitionKey eq @pk")
+            parameters["pk"] = _escape_key(_account(account))
+        if block_id is not None:
+            conditions.append("block_id eq @block")
+            parameters["block"] = block_id
+        query = " and ".join(conditions) if conditions else None
+        entities = await self._entities("audit", "reading the audit log", query, parameters or None)
+        # One partition per account: merge them back into one time line.
+        entities.sort(key=lambda entity: str(entity["RowKey"]))
+        return [event_from_entity(entity, self.location) for entity in entities]
+
+    async def append_audit(
+        self,
+        kind: str,
+        actor: Actor,
+        at: datetime,
+        account: str | None = None,
+        block_id: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> AuditEvent:
+        event = self._event(kind, actor, at, _account(account) if account else None, block_id, details)
+        await self._append(event)
+        return event
+
+    # Subscriptions and the daily digest claim ------------------------------------------------
+
+    async def save_subscription(self, subscription: Subscription, actor: Actor = SYSTEM_ACTOR) -> None:
+        """Add or replace the conversation's subscription; a change of state is audited once, even
+        when two instances save the same change at once (the write is conditional on what was read)."""
+        table = self._table("subscriptions")
+        key = _escape_key(subscription.conversation_id)
+        entity = subscription_entity(subscription)
+        for _attempt in range(10):
+            with self._service_errors("saving a subscription"):
+                try:
+                    stored = await table.get_entity(SUBSCRIPTION_PARTITION, key)
+                except ResourceNotFoundError:
+                    stored = None
+                try:
+                    if stored is None:
+                        await table.create_entity(entity)
+                    else:
+                        await table.update_entity(
+                            entity,
+                            mode=UpdateMode.REPLACE,
+                            etag=_etag(stored.metadata),
+                            match_condition=MatchConditions.IfNotModified,
+                        )
+                except (ResourceExistsError, ResourceModifiedError):
+                    continue  # another instance wrote first: compare against what it wrote
+            before = subscription_from_entity(stored, self.location) if stored is not None else None
+            event = self._subscription_event(before, subscription, actor, datetime.now(UTC))
+            if event is not None:
+                await self._append(event)
+            return
+        raise RegisterError(f"the subscription for {subscription.conversation_id} kept changing; try again")
+
+    def _subscription_event(
+        self, before: Subscription | None, after: Subscription, actor: Actor, at: datetime
+    ) -> AuditEvent | None:
+        details: dict[str, Any] = {"conversation_id": after.conversation_id}
+        if after.gone and not (before is not None and before.gone):
+            return self._event(
+                "conversation_gone", actor, at, details=details | {"reason": after.gone_reason}
+            )
+        was_subscribed = before is not None and before.subscribed
+        if after.subscribed and not was_subscribed:
+            return self._event("subscribed", actor, at, details=details)
+        if was_subscribed and not after.subscribed:
+            return self._event("unsubscribed", actor, at, details=details)
+        return None
+
+    async def subscriptions(self) -> list[Subscription]:
+        """Every stored subscription (subscribed or not, gone or not), by conversation id."""
+        entities = await self._entities(
+            "subscriptions", "listing subscriptions", "PartitionKey eq @pk", {"pk": SUBSCRIPTION_PARTITION}
+        )
+        found = [subscription_from_entity(entity, self.location) for entity in entities]
+        return sorted(found, key=lambda s: s.conversation_id)
+
+    async def get_subscription(self, conversation_id: str) -> Subscription | None:
+        with self._service_errors("reading a subscription"):
+            try:
+                entity = await self._table("subscriptions").get_entity(
+                    SUBSCRIPTION_PARTITION, _escape_key(conversation_id)
+                )
+            except ResourceNotFoundError:
+                return None
+        return subscription_from_entity(entity, self.location)
+
+    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
+        """True for exactly one caller per conversation and day: the claim is an insert, and the
+        service refuses a second insert of the same row with 409."""
+        claim = {
+            "PartitionKey": _escape_key(conversation_id),
+            "RowKey": day.isoformat(),
+            "claimant": claimant,
+            "claimed_at": time_text(datetime.now(UTC)),
+        }
+        with self._service_errors("claiming the daily digest"):
+            try:
+                await self._table("digestclaims").create_entity(claim)
+            except ResourceExistsError:
+                return False
+        log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
+        return True
+
+    # Copying a register in (socialdesk migrate) ----------------------------------------------
+
+    async def import_block(self, block: Block) -> bool:
+        """Store a block from another register as it is (id, decisions, status, review date);
+        False if a block with its id is already here. Its revision becomes this store's ETag."""
+        with self._service_errors("importing a block"):
+            try:
+                await self._table("blocks").create_entity(block_entity(block))
+            except ResourceExistsError:
+                return False
+        return True
+
+    async def import_event(self, event: AuditEvent, position: int) -> bool:
+        """Store an audit event from another register, keeping its id and time; `position` is its
+        place in the source log, so events at the same instant keep their order and importing the
+        same log again finds the same rows (False: already here)."""
+        if event.kind not in AUDIT_KINDS:
+            raise RegisterError(f"unknown audit event kind {event.kind!r}")
+        with self._service_errors("importing an audit event"):
+            try:
+                await self._table("audit").create_entity(event_entity(event, position))
+            except ResourceExistsError:
+                return False
+        return True
+
+    async def import_subscription(self, subscription: Subscription) -> bool:
+        """Store a subscription from another register unless this one already has the conversation
+        (its audit events come across with the audit log)."""
+        with self._service_errors("importing a subscription"):
+            try:
+                await self._table("subscriptions").create_entity(subscription_entity(subscription))
+            except ResourceExistsError:
+                return False
+        return True
+
+    async def drop_tables(self) -> None:
+        """Delete this register's tables (tests and benchmarks clean up with it)."""
+        with self._service_errors("deleting its tables"):
+            for name in TABLES:
+                await self._service.delete_table(self._prefix + name)
+
+    async def close(self) -> None:
+        for client in self._tables.values():
+            await client.close()
+        await self._service.close()
+        if self._owned_credential is not None:
+            await self._owned_credential.close()
