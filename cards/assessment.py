@@ -115,20 +115,24 @@ def assessment_card(
     if rec.notes:
         body.extend(text(note, size="small", subtle=True, spacing="small") for note in rec.notes)
 
-    actions: list[Element] = [
-        execute(
-            "Record a block",
-            VERB_BLOCK_OPEN,
-            {
-                "post_id": post_id,
-                "platform": platform or "",
-                "account": author or "",
-                "criteria": list(rec.criteria),
-                "evidence": redacted_text,
-            },
-            style="destructive" if rec.action == "block" else "default",
+    actions: list[Element] = []
+    # People decide, so a block can be recorded from any assessment, except an escalation with no
+    # policy reason: that is a person at risk or danger on site, and must never lead to a block.
+    if rec.criteria or rec.action != "escalate":
+        actions.append(
+            execute(
+                "Record a block",
+                VERB_BLOCK_OPEN,
+                {
+                    "post_id": post_id,
+                    "platform": platform or "",
+                    "account": author or "",
+                    "criteria": list(rec.criteria),
+                    "evidence": redacted_text,
+                },
+                style="destructive" if rec.action == "block" else "default",
+            )
         )
-    ]
     if author:
         actions.append(
             execute("Mark as advised", VERB_ADVISED, {"account": author, "platform": platform or ""})

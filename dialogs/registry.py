@@ -19,7 +19,7 @@ Handler = Callable[..., Awaitable[Any]]
 @dataclass(frozen=True)
 class Command:
     name: str  # the first word typed, lower case
-    title: str  # shown in Teams' command menu (at most 32 characters)
+    title: str  # a short label for help and cards (at most 32 characters); the menu shows the name
     description: str  # the help text (at most 128 characters)
     usage: str  # e.g. "check [@handle on platform:] <post text>"
     scopes: tuple[Scope, ...]

@@ -80,7 +80,8 @@ VIOLENCE = (
 
 # Targeting an individual: stalking, doxxing, sexual harassment, brigading.
 HARASSMENT = (
-    r"\bi know (?:where|which \w+|what \w+|when|what time) (?:you|u|she|he|they)\b",
+    r"\bi know (?:where|which \w+|what \w+|when|what time) (?:you|u|she|he|they|the \w+|your \w+)"
+    r" (?:live|lives|park|parks|go|goes|work|works|drive|drives|finish|finishes|leave|leaves|sleep|are|is)\b",
     r"\b(?:i'?ve been|been|i am|i'?m) (?:watching|following) (?:you|u|her|him)\b",
     r"\bi'?ll be waiting (?:for you|outside)\b",
     r"\bwhat time (?:does|do) (?:she|he|nurse \w+|dr \w+|sister \w+) (?:finish|leave|get off)\b",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 from cards.assessment import assessment_card
+from policy import Post, assess
 from policy.pack import default_pack
 from tests.cards.examples import (
     REDACTED,
@@ -159,3 +161,13 @@ def test_unknown_ids_do_not_break_the_card() -> None:
     rec = dataclasses.replace(block_recommendation(), criteria=("not_in_pack",), wording=("gone",))
     card = assessment_card(rec, default_pack(), post_id="c", redacted_text="x", author=None, platform=None)
     assert "not_in_pack" in all_text(card)
+
+
+def test_a_person_at_risk_is_never_offered_a_block() -> None:
+    pack = default_pack()
+    at = datetime(2026, 11, 24, 11, 0, tzinfo=UTC)
+    rec = assess(Post(id="r", text="I want to end it all tonight", at=at, author="@sad"), (), at, pack)
+    card = assessment_card(rec, pack, post_id="r", redacted_text=rec.redacted, author="@sad", platform="x")
+    titles = [a["title"] for a in card.get("actions", [])]
+    assert rec.action == "escalate"
+    assert "Record a block" not in titles
