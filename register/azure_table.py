@@ -153,6 +153,13 @@ def _etag(metadata: Mapping[str, Any]) -> str:
     return etag
 
 
+def _refused(endpoint: str, doing: str) -> str:
+    return (
+        f"the register at {endpoint} did not accept Social Desk's credentials while {doing}: check "
+        "the managed identity (or connection string) and its Storage Table Data Contributor role"
+    )
+
+
 # Entities and records ------------------------------------------------------------------------------
 
 
@@ -345,15 +352,14 @@ class AzureTableRegister:
             yield
         except ClientAuthenticationError as exc:
             log.warning("table service refused the credential while %s: %s", doing, type(exc).__name__)
-            raise RegisterError(
-                f"the register at {endpoint} did not accept Social Desk's credentials while {doing}: "
-                "check the managed identity and its Storage Table Data Contributor role"
-            ) from None
+            raise RegisterError(_refused(endpoint, doing)) from None
         except (ServiceRequestError, ServiceResponseError) as exc:
             log.warning("table service unreachable while %s: %s", doing, type(exc).__name__)
             raise RegisterError(f"cannot reach the register at {endpoint} while {doing}") from None
         except HttpResponseError as exc:
             log.warning("table service answered %s while %s", exc.status_code, doing)
+            if exc.status_code in (401, 403):
+                raise RegisterError(_refused(endpoint, doing)) from None
             raise RegisterError(
                 f"the register at {endpoint} answered {exc.status_code} ({exc.reason}) while {doing}"
             ) from None
