@@ -6,10 +6,13 @@ that deployment slots (and tests) can share one storage account:
     {prefix}blocks         PartitionKey "block", RowKey = block id. The entity's ETag is the block's
                            revision: Keep, Lift and Snooze are conditional replaces (If-Match), so of
                            two instances acting on one revision the second gets 412 and `Conflict`.
-    {prefix}audit          PartitionKey = the account ("-" for events about no account), RowKey = event
-                           time, a sequence number and the event id, so a partition reads back oldest
-                           first. Assessments and advice are audit events ("assessed", "advised"), so an
-                           account's history is one partition query. Rows are only ever inserted.
+    {prefix}audit          PartitionKey = the account ("-" for events about no account), RowKey = when
+                           it was appended (nanoseconds, zero-padded) and the event id, so rows read back
+                           in the order they were appended, as the TinyDB log does, even when an event's
+                           own time is earlier. Assessments and advice are audit events ("assessed",
+                           "advised"): an account's history is one partition query. Rows are only ever
+                           inserted. Instances' clocks order their appends, so events a few milliseconds
+                           apart on two instances may read back either way round.
     {prefix}subscriptions  PartitionKey "subscription", RowKey = conversation id.
     {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is an insert, which
                            the service refuses (409) for everyone but the first caller.
@@ -111,14 +114,9 @@ def _encode(value: object) -> str:
     return json.dumps(value, default=_json_default, allow_nan=False, ensure_ascii=False)
 
 
-def _time_key(at: datetime) -> str:
-    """Fixed width, so that keys sort as times do."""
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def audit_row_key(at: datetime, sequence: int, event_id: str) -> str:
-    """Time first (reading a partition gives oldest first), then the order of appending, then the id."""
-    return f"{_time_key(at)}_{sequence:020d}_{_escape_key(event_id)}"
+def audit_row_key(sequence: int, event_id: str) -> str:
+    """Fixed-width order of appending first, so that row keys sort as the log was written."""
+    return f"{sequence:020d}_{_escape_key(event_id)}"
 
 
 def _put_text(entity: dict[str, Any], name: str, text: str | None) -> None:
@@ -210,7 +208,7 @@ def block_from_entity(entity: TableEntity, source: str) -> Block:
 def event_entity(event: AuditEvent, sequence: int) -> dict[str, Any]:
     entity: dict[str, Any] = {
         "PartitionKey": _escape_key(event.account) if event.account else NO_ACCOUNT_PARTITION,
-        "RowKey": audit_row_key(event.at, sequence, event.id),
+        "RowKey": audit_row_key(sequence, event.id),
         "id": event.id,
         "at": time_text(event.at),
         "kind": event.kind,
@@ -268,7 +266,7 @@ def subscription_from_entity(entity: Mapping[str, Any], source: str) -> Subscrip
 
 class _Sequence:
     """Increasing numbers for this process, close to the wall clock in nanoseconds: events appended in
-    the same microsecond keep their order, and instances interleave roughly as they appended."""
+    the same instant keep their order, and instances interleave roughly as they appended."""
 
     def __init__(self) -> None:
         self._last = 0
@@ -584,13 +582,9 @@ class AzureTableRegister:
     async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
         await self._append(self._event("advised", actor, at, _account(account), None, {"note": note}))
 
-    async def _account_events(self, account: str, kind: str, since: datetime | None) -> list[AuditEvent]:
+    async def _account_events(self, account: str, kind: str) -> list[AuditEvent]:
         query = "PartitionKey eq @pk and kind eq @kind"
         parameters: dict[str, Any] = {"pk": _escape_key(account), "kind": kind}
-        if since is not None:
-            # Row keys start with the event time, so the service can skip older rows.
-            query += " and RowKey ge @since"
-            parameters["since"] = _time_key(since)
         entities = await self._entities("audit", "reading an account's history", query, parameters)
         entities.sort(key=lambda entity: str(entity["RowKey"]))
         return [event_from_entity(entity, self.location) for entity in entities]
@@ -599,14 +593,14 @@ class AzureTableRegister:
         """The account's assessments, oldest first; with `since`, only those at or after it."""
         if since is not None:
             time_text(since)
-        events = await self._account_events(_account(account), "assessed", since)
+        events = await self._account_events(_account(account), "assessed")
         found = [assessment_from(event, self.location) for event in events]
         if since is not None:
             found = [assessment for assessment in found if assessment.at >= since]
         return found
 
     async def advice_for(self, account: str) -> list[datetime]:
-        events = await self._account_events(_account(account), "advised", None)
+        events = await self._account_events(_account(account), "advised")
         return [event.at for event in events]
 
     # Audit log -------------------------------------------------------------------------------
@@ -735,9 +729,10 @@ class AzureTableRegister:
         return True
 
     async def import_event(self, event: AuditEvent, position: int) -> bool:
-        """Store an audit event from another register, keeping its id and time; `position` is its
-        place in the source log, so events at the same instant keep their order and importing the
-        same log again finds the same rows (False: already here)."""
+        """Store an audit event from another register, keeping its id and time. `position`, its place
+        in the source log, stands for the time of appending: imported events keep their order, come
+        before anything appended here, and importing the same log again finds the same rows (False:
+        already here)."""
         if event.kind not in AUDIT_KINDS:
             raise RegisterError(f"unknown audit event kind {event.kind!r}")
         with self._service_errors("importing an audit event"):

@@ -1,0 +1,132 @@
+"""`socialdesk export --csv`: blocks.csv and audit.csv from TinyDB and from Azurite, read back with csv."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from register.base import Register
+from register.export import AUDIT_COLUMNS, BLOCK_COLUMNS, export_csv, spreadsheet_safe
+from register.model import Actor, Assessment, NewBlock
+from register.tinydb_store import open_tinydb_register
+from socialdesk_cli import main
+from tests.support.azurite import Azurite, open_on_azurite
+from tests.support.azurite import azurite as azurite  # the session fixture
+
+EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
+T0 = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
+BLOCK = NewBlock(
+    platform="facebook",
+    account="@abuser",
+    criteria=("abusive", "threatening"),
+    rationale='=HYPERLINK("http://evil.example") threats, "quoted", and a\nnew line',
+    evidence="You [NAME] will regret [REDACTED]",
+    review_due=date(2026, 12, 1),
+    link="https://facebook.example/post/1",
+)
+
+
+async def _tinydb(location: Path) -> Register:
+    return open_tinydb_register(location / "tinydb")
+
+
+async def _azure(location: Path) -> Register:
+    register = await open_on_azurite(location / "azure")
+    return register
+
+
+@pytest.fixture(params=[_tinydb, _azure], ids=["tinydb", "azure-table"])
+async def register(
+    request: pytest.FixtureRequest, azurite: Azurite, tmp_path: Path
+) -> AsyncIterator[Register]:
+    opener: Callable[[Path], Awaitable[Register]] = request.param
+    opened = await opener(tmp_path)
+    yield opened
+    await opened.close()
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8-sig") as file:
+        return list(csv.DictReader(file))
+
+
+async def test_blocks_and_audit_are_exported_with_every_column(register: Register, tmp_path: Path) -> None:
+    block = await register.add_block(BLOCK, EDITOR, T0)
+    lifted = await register.add_block(BLOCK, EDITOR, T0)
+    await register.lift_block(lifted.id, lifted.revision, EDITOR, T0, "apologised")
+    await register.add_assessment(
+        Assessment("@poster", "x", T0, "[NAME] on ward [REDACTED]", "hide", ("confidential",)), EDITOR
+    )
+
+    counts = await export_csv(register, tmp_path / "out")
+
+    blocks = read(tmp_path / "out" / "blocks.csv")
+    audit = read(tmp_path / "out" / "audit.csv")
+    assert counts == (2, 4)
+    assert list(blocks[0]) == list(BLOCK_COLUMNS) and list(audit[0]) == list(AUDIT_COLUMNS)
+    assert {row["id"]: row["status"] for row in blocks} == {block.id: "active", lifted.id: "lifted"}
+    first = next(row for row in blocks if row["id"] == block.id)
+    assert first["account"] == "'@abuser"  # spreadsheet-safe
+    assert first["rationale"] == "'" + BLOCK.rationale
+    assert first["criteria"] == "abusive; threatening"
+    assert first["decided_by"] == "Alex Smith"
+    assert first["decided_at"] == "2026-06-01T09:30:00+00:00"
+    assert first["review_due"] == "2026-12-01"
+    assert [row["kind"] for row in audit] == ["block_created", "block_created", "block_lifted", "assessed"]
+    assessed = json.loads(audit[3]["details"])
+    assert assessed["redacted"] == "[NAME] on ward [REDACTED]"
+    assert not (tmp_path / "out" / "blocks.csv.partial").exists()
+
+
+async def test_raw_export_keeps_cells_exactly(register: Register, tmp_path: Path) -> None:
+    await register.add_block(BLOCK, EDITOR, T0)
+
+    await export_csv(register, tmp_path / "out", raw=True)
+
+    row = read(tmp_path / "out" / "blocks.csv")[0]
+    assert row["account"] == "@abuser"
+    assert row["rationale"] == BLOCK.rationale
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("@x", "'@x"), ("=1+1", "'=1+1"), ("+44", "'+44"), ("-1", "'-1"), ("plain", "plain"), ("", "")],
+    ids=["at", "equals", "plus", "minus", "plain", "empty"],
+)
+def test_spreadsheet_safe(cell: str, written: str) -> None:
+    assert spreadsheet_safe(cell) == written
+
+
+async def test_the_command_exports_a_tinydb_register(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register = open_tinydb_register(tmp_path / "data")
+    await register.add_block(BLOCK, EDITOR, T0)
+    await register.close()
+
+    arguments = ["export", "--csv", str(tmp_path / "out"), "--store", f"tinydb:{tmp_path / 'data'}"]
+    # The command runs its own event loop, so it runs in a thread beside this test's loop.
+    status = await asyncio.to_thread(main, arguments)
+
+    assert status == 0
+    assert "wrote 1 blocks" in capsys.readouterr().out
+    assert len(read(tmp_path / "out" / "blocks.csv")) == 1
+    assert len(read(tmp_path / "out" / "audit.csv")) == 1
+
+
+def test_the_command_reports_an_unwritable_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+
+    status = main(["export", "--csv", str(blocker / "out"), "--store", f"tinydb:{tmp_path / 'data'}"])
+
+    assert status == 1
+    assert "cannot write the export" in capsys.readouterr().err

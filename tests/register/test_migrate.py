@@ -1,0 +1,167 @@
+"""`socialdesk migrate`: a TinyDB register copied onto Azurite, twice, with counts and no duplicates."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from register.azure_table import AzureTableRegister
+from register.base import RegisterError
+from register.migrate import migrate
+from register.model import Actor, Assessment, Block, NewBlock, Subscription
+from register.tinydb_store import TinyDBRegister, open_tinydb_register
+from socialdesk_cli import main
+from tests.support.azurite import Azurite, open_on_azurite, table_prefix_for
+from tests.support.azurite import azurite as azurite  # the session fixture
+
+EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
+OTHER = Actor("Sam Jones", None)
+T0 = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
+
+
+def new_block(account: str, review_due: date = date(2026, 12, 1)) -> NewBlock:
+    return NewBlock(
+        platform="x",
+        account=account,
+        criteria=("abusive", "threatening"),
+        rationale="Repeated threats towards staff",
+        evidence="You [NAME] will regret [REDACTED]",
+        review_due=review_due,
+        link=None,
+    )
+
+
+async def fill(register: TinyDBRegister) -> list[Block]:
+    """Blocks active, kept, snoozed and lifted; assessments, advice, a subscription and other events."""
+    active = await register.add_block(new_block("@one"), EDITOR, T0)
+    kept = await register.add_block(new_block("@two"), EDITOR, T0)
+    kept = await register.keep_block(kept.id, kept.revision, OTHER, T0, "still abusive", date(2027, 3, 1))
+    snoozed = await register.add_block(new_block("@two", date(2026, 7, 1)), OTHER, T0 + timedelta(hours=1))
+    snoozed = await register.snooze_block(snoozed.id, snoozed.revision, EDITOR, T0, date(2026, 7, 2))
+    lifted = await register.add_block(new_block("@three"), EDITOR, T0)
+    lifted = await register.lift_block(lifted.id, lifted.revision, OTHER, T0, "account deleted")
+    for n in range(3):
+        await register.add_assessment(
+            Assessment(
+                "@poster", "x", T0 + timedelta(days=n), "[NAME] on ward [REDACTED]", "hide", ("confidential",)
+            ),
+            EDITOR,
+        )
+    await register.add_advice("@worried", OTHER, T0, note="pointed to PALS")
+    await register.save_subscription(
+        Subscription("19:channel@thread.tacv2", {"conversation": {"id": "19:c"}})
+    )
+    await register.append_audit("digest_sent", EDITOR, T0, details={"blocks": 2})
+    return [active, kept, snoozed, lifted]
+
+
+@pytest.fixture
+async def tinydb_source(tmp_path: Path) -> AsyncIterator[tuple[TinyDBRegister, list[Block]]]:
+    register = open_tinydb_register(tmp_path / "tinydb")
+    blocks = await fill(register)
+    yield register, blocks
+    await register.close()
+
+
+@pytest.fixture
+async def azure_target(azurite: Azurite, tmp_path: Path) -> AsyncIterator[AzureTableRegister]:
+    register = await open_on_azurite(tmp_path / "azure")
+    yield register
+    await register.drop_tables()
+    await register.close()
+
+
+def without_revision(block: Block) -> Block:
+    return replace(block, revision="")
+
+
+async def test_migrating_twice_copies_everything_once(
+    tinydb_source: tuple[TinyDBRegister, list[Block]], azure_target: AzureTableRegister
+) -> None:
+    source, blocks = tinydb_source
+    events = await source.audit()
+
+    first = await migrate(source, azure_target)
+    second = await migrate(source, azure_target)
+
+    assert (first.blocks.copied, first.blocks.skipped) == (4, 0)
+    assert (first.audit_events.copied, first.audit_events.skipped) == (len(events), 0)
+    assert (first.assessments.copied, first.advice.copied, first.subscriptions.copied) == (3, 1, 1)
+    assert (second.blocks.copied, second.blocks.skipped) == (0, 4)
+    assert (second.audit_events.copied, second.audit_events.skipped) == (0, len(events))
+    assert (second.subscriptions.copied, second.subscriptions.skipped) == (0, 1)
+    assert await azure_target.audit() == events
+    copied = {block.id: block for block in await azure_target.all_blocks()}
+    assert {i: without_revision(b) for i, b in copied.items()} == {b.id: without_revision(b) for b in blocks}
+    assert [b.id for b in await azure_target.active_blocks()] == [b.id for b in await source.active_blocks()]
+    assert await azure_target.assessments_for("@poster") == await source.assessments_for("@poster")
+    assert await azure_target.advice_for("@worried") == [T0]
+    assert await azure_target.subscriptions() == await source.subscriptions()
+
+
+async def test_copied_blocks_can_be_reviewed_in_the_new_register(
+    tinydb_source: tuple[TinyDBRegister, list[Block]], azure_target: AzureTableRegister
+) -> None:
+    source, blocks = tinydb_source
+    await migrate(source, azure_target)
+    active = await azure_target.get_block(blocks[0].id)
+
+    kept = await azure_target.keep_block(
+        active.id, active.revision, EDITOR, T0, "still abusive", date(2027, 6, 1)
+    )
+
+    assert kept.review_due == date(2027, 6, 1)
+    assert [e.kind for e in await azure_target.audit(block_id=active.id)] == ["block_created", "block_kept"]
+
+
+async def test_a_register_without_import_methods_is_refused_as_a_target(
+    tinydb_source: tuple[TinyDBRegister, list[Block]], tmp_path: Path
+) -> None:
+    source, _ = tinydb_source
+    target = open_tinydb_register(None)
+
+    with pytest.raises(RegisterError, match="cannot be a migration target"):
+        await migrate(source, target)
+
+    assert await target.audit() == []
+    await target.close()
+
+
+async def test_the_command_copies_and_reports_counts_then_copies_nothing_again(
+    azurite: Azurite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register = open_tinydb_register(tmp_path / "tinydb")
+    await fill(register)
+    await register.close()
+    monkeypatch.setenv("SOCIALDESK_TABLE_PREFIX", table_prefix_for(tmp_path / "azure"))
+    monkeypatch.setenv("SOCIALDESK_TABLE_CONNECTION_STRING", azurite.connection_string)
+    monkeypatch.delenv("SOCIALDESK_TABLE_ACCOUNT_URL", raising=False)
+    arguments = ["migrate", "--from", f"tinydb:{tmp_path / 'tinydb'}", "--to", "azure-table"]
+
+    # The command runs its own event loop, so it runs in a thread beside this test's loop.
+    first_status = await asyncio.to_thread(main, arguments)
+    first = capsys.readouterr().out
+    second_status = await asyncio.to_thread(main, arguments)
+    second = capsys.readouterr().out
+
+    assert first_status == second_status == 0
+    assert "blocks                         4 copied       0 already there" in first
+    assert "blocks                         0 copied       4 already there" in second
+    assert "subscriptions                  0 copied       1 already there" in second
+    assert azurite.connection_string not in first + second  # the key is never printed
+    target = await open_on_azurite(tmp_path / "azure")
+    assert len(await target.all_blocks()) == 4
+    await target.drop_tables()
+    await target.close()
+
+
+def test_the_command_explains_a_bad_store(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["migrate", "--from", "sqlite:/tmp/x", "--to", "azure-table:UseDevelopmentStorage=true"])
+
+    assert status == 1
+    assert "unknown store 'sqlite'" in capsys.readouterr().err
