@@ -235,18 +235,25 @@ def _everyday(s: dict[str, str], out: _Outcome) -> None:
         )
     replies = (
         ("praise", "compliment", "Reply with thanks and pass the compliment on to the team."),
-        ("sharing_question", "sharing_not_endorsement", "Reply with the approved wording."),
         ("staff_account_question", "staff_personal_accounts", "Reply with the approved wording."),
+        ("sharing_question", "sharing_not_endorsement", "Reply with the approved wording."),
         ("hours_question", "monitoring_hours", "Reply with the approved wording."),
-        (
-            "service_question",
-            "service_information",
-            "Reply with the approved wording and a link to the page.",
-        ),
     )
+    answered = False
     for kind, wording_id, step in replies:
         if kind in s:
+            answered = True
             out.add(_Finding("reply", evidence=s[kind], wording=(wording_id,), steps=(step,)))
+    # Service information is the fallback answer to a question nothing more specific answers.
+    if "service_question" in s and not answered and "own_case" not in s:
+        out.add(
+            _Finding(
+                "reply",
+                evidence=s["service_question"],
+                wording=("service_information",),
+                steps=("Reply with the approved wording and a link to the page.",),
+            )
+        )
     if "complaint" in s:
         out.notes.append("Criticism of the Trust, however strongly put, is not a reason to hide or block.")
 

@@ -34,7 +34,12 @@ def _is_letter(ch: str) -> bool:
     return ch.isalpha()
 
 
-def fold(text: str) -> Folded:
+def fold(text: str, *, disguises: bool = True) -> Folded:
+    """Lower case with styled letters normalised; with `disguises`, leet and spaced letters undone too.
+
+    Detectors of abuse want disguises undone; detectors of numbers, codes and money must not
+    ("kettering123" is a password, "£5k" an amount), so they read the plain fold.
+    """
     if text.isascii():
         # Most posts are plain ASCII: lower-casing keeps positions, so no per-character normalising.
         chars = list(text.lower())
@@ -45,6 +50,8 @@ def fold(text: str) -> Folded:
             for out in unicodedata.normalize("NFKC", ch).casefold():
                 chars.append(out)
                 origin.append(i)
+    if not disguises:
+        return Folded("".join(chars), tuple(origin))
     # Leet: a digit or symbol next to a letter stands for a letter. Two passes catch chains ("1d10t").
     for _ in range(2 if _LEET_CHARS.search(text) else 0):
         for i, ch in enumerate(chars):

@@ -22,8 +22,9 @@ _DOB = re.compile(
     re.IGNORECASE,
 )
 _HOSPITAL_NUMBER = re.compile(
-    r"\b(?:hospital|patient|unit|case|mrn|medical record|k)\s*(?:no\.?|number|num|#|id)?\s*[:#]?\s*"
-    r"((?=[a-z]*\d)[a-z]{0,3}\d{5,9})\b",
+    r"\b(?:hospital|patient|unit|case|mrn|medical record|k)\s*(?:no\.?|number|num|#|id)?\s*"
+    r"(?:is\s+|was\s+)?[:#]?\s*"
+    r"((?=[a-z]{0,4}\s?\d)[a-z]{0,4}\s?\d{5,9})\b",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")

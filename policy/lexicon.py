@@ -31,7 +31,8 @@ DANGER_NOW = (
     r"\b(?:someone|somebody|a man|a woman|a guy|a bloke|a lad|people|a gang|two men|lads) (?:is |are )?"
     r"(?:fighting|attacking|stabbing|smashing up|setting fire)\b",
     r"\b(?:gunman|shooting|stabbing|bomb threat|suspicious package)\b",
-    r"\b(?:fire|smoke) (?:in|coming from|on) the (?:ward|hospital|building|car park|corridor)\b",
+    r"\b(?:fire(?! alarm| exit| door| drill| safety| escape)|smoke|flames)\b[^.!?\n]{0,30}\b(?:coming (?:from|out)|in|on|at|from)\b"
+    r"[^.!?\n]{0,30}\b(?:ward|hospital|building|car park|corridor|roof|kitchen|theatre|entrance|a&e)\b",
     r"\b(?:someone|somebody|a man|a woman|a patient|an old \w+|an elderly \w+|a child|a baby|a lady|a guy) "
     r"(?:has |is |just )?(?:collapsed|fallen and can'?t get up|unconscious|not breathing|bleeding heavily|"
     r"having a (?:seizure|fit|heart attack))\b",
@@ -55,14 +56,15 @@ THREAT = (
     r"\bmake (?:you|him|her|them|yous|the \w+) (?:pay|suffer|regret)\b",
     r"\b(?:you'?ll|you will|you'?re going to|you'?re gonna|ur gonna|they'?ll|she'?ll|he'?ll) "
     r"(?:pay for|regret|be sorry|get what'?s coming|suffer)\b",
-    r"\bwatch (?:your|ur|yer) back\b",
+    r"\bwatch (?:your|ur|yer) backs?\b",
     r"\byou'?ve been warned\b",
     r"\bnext time (?:it'?ll|it will) be (?:a|the|you|your|one of)\b",
     r"\b(?:deserves?|should) (?:to )?(?:die|be shot|be hanged|be killed|get hurt|be strung up)\b",
     r"\bhope (?:you|he|she|they|u) (?:die|dies|get cancer|gets cancer|rot)\b",
     r"\bburn (?:the|this|that|your) (?:place|hospital|building|ward)(?: down)?\b",
     r"\bsee (?:you|u) (?:outside|after (?:your|ur) shift|in the car park)\b",
-    r"\bwait (?:till|until|til) i (?:get|find|see|catch) (?:you|him|her|them)\b",
+    r"\bwait (?:till|until|til) i (?:get|find|see|catch) (?:you|him|her|them|that \w+|the \w+)\b",
+    r"\b(?:won'?t|will not|wont) be (?:walking|breathing|smiling|working|laughing) (?:out|again|for long|much longer)\b",
 )
 
 # Violence the author did or applauds: aggressive or violent.
@@ -109,49 +111,13 @@ DISPARAGE = (
 )
 
 # Insults: abusive or insulting. Whole words; letters may be repeated ("idiooots") or masked ("f***").
-INSULT_WORDS = (
-    "moron",
-    "idiot",
-    "imbecile",
-    "cretin",
-    "muppet",
-    "numpty",
-    "numpties",
-    "halfwit",
-    "dimwit",
-    "dunce",
-    "nitwit",
-    "clowns",
-    "scum",
-    "scumbag",
-    "vermin",
-    "parasite",
-    "lowlife",
-    "subhuman",
-    "loser",
-    "tosser",
-    "twat",
-    "prick",
-    "dickhead",
-    "knobhead",
-    "bellend",
-    "wanker",
-    "arsehole",
-    "asshole",
-    "bastard",
-    "bitch",
-    "slag",
-    "cunt",
-    "fuckwit",
-    "fuckface",
-    "dumbass",
-    "dipshit",
-    "shitbag",
-    "jobsworth",
-    "pillock",
-    "plonker",
-    "donkeys",
-    "wankers",
+INSULT_WORDS = tuple(
+    """
+    moron idiot imbecile cretin muppet numpty numpties halfwit dimwit dunce nitwit clowns scum
+    scumbag vermin parasite lowlife subhuman loser tosser twat prick dickhead knobhead bellend
+    wanker arsehole asshole bastard bitch slag cunt fuckwit fuckface dumbass dipshit shitbag
+    jobsworth pillock plonker donkeys wankers butchers
+    """.split()
 )
 INSULT_PHRASES = (
     r"\bthick as (?:mince|shit|pigshit|two short planks|a brick|a plank|they come)\b",
@@ -161,10 +127,12 @@ INSULT_PHRASES = (
     r"\bstupid (?:cow|bitch|woman|man|people|idiots?|morons?|fools?)\b",
     r"\buseless (?:bunch|lot|shower|pricks|twats|bastards|cows|gits|sods)\b",
     r"\bpond ?life\b",
+    r"\b(?:you'?re|you are|ur|u r|she'?s|he'?s|she is|he is) (?:so |really |such an? |an? )?"
+    r"(?:ugly|fat|worthless|vile|thick|stupid|dumb|a waste of space|a disgrace to)\b",
     r"🖕",
 )
 DIRECTED_PROFANITY = (
-    r"\b(?:fuck|screw|sod|frig)\s+(?:you|u|yous|off|yourselves|yourself|the lot of you|kgh|the nhs|them|this place|"
+    r"\b(?:fuck|fck|fuk|fcuk|fk|screw|sod|frig)\s+(?:you|u|yous|off|yourselves|yourself|the lot of you|kgh|the nhs|them|this place|"
     r"the hospital|the trust)(?![a-z])",
     r"\bgo (?:fuck|screw|frig) (?:yourselves|yourself|off)(?![a-z])",
     r"\bget fucked\b",
@@ -174,26 +142,18 @@ DIRECTED_PROFANITY = (
     r"\bshove it up\b",
 )
 # Slurs and sexual abuse: severe enough to block on a first post.
-SLUR_WORDS = (
-    "retard",
-    "retards",
-    "retarded",
-    "spastic",
-    "spaz",
-    "mong",
-    "paki",
-    "pakis",
-    "nigger",
-    "nigga",
-    "chink",
-    "wog",
-    "coon",
-    "kike",
-    "towelhead",
-    "faggot",
-    "fag",
-    "tranny",
-    "poofter",
+# Telling people to leave the country, or that staff of a nationality should go: hate, blocked.
+HATE = (
+    r"\bgo back (?:to|where) (?:your own country|your country|where you came from|you came from)\b",
+    r"\b(?:foreign|immigrant|migrant|black|asian|muslim|polish|indian|african) (?:doctors|nurses|staff|people)"
+    r" (?:should|must|need to|ought to) (?:go|leave|be sent|be deported|get out)\b",
+    r"\b(?:send|ship|deport) (?:them|the lot of them|these \w+) (?:all )?back\b",
+)
+SLUR_WORDS = tuple(
+    """
+    retard retards retarded spastic spaz mong paki pakis nigger nigga chink wog coon kike towelhead
+    faggot fag tranny poofter
+    """.split()
 )
 
 # Reported speech and self-deprecation are not abuse by the author.
@@ -253,11 +213,11 @@ SPAM = (
     r"\b(?:earn|make|making|earning) (?:£|\$|€|up to £|up to \$)?\d[\d,.]*k? ?(?:a day|per day|a week|per week|"
     r"daily|weekly|a month|per month|from home|an hour)\b",
     r"\bwork(?:ing)? from home\b[^.!?\n]{0,60}(?:£|\$|earn|income|cash)",
-    r"\b(?:click|link|check|see|visit) (?:in |the link in )?(?:my|the) bio\b",
+    r"\b(?:click|link|check|see|visit) (?:in |the link in )?(?:my |the )?bio\b",
     r"\b(?:dm|message|inbox|pm) me (?:for|to|now)\b",
     r"\b(?:crypto|bitcoin|forex|nft|binary options?)\b[^.!?\n]{0,40}\b(?:invest\w*|profits?|trading|signals|earn)\b",
     r"\b(?:free followers|buy followers|follow for follow|f4f|onlyfans|only fans|hot singles|18\+ content)\b",
-    r"\b(?:cheap|discount) (?:meds|pills|viagra|cialis|weight loss)\b",
+    r"\b(?:cheap|discount\w*|buy) (?:\w+ )?(?:meds|pills|viagra|cialis|weight loss|steroids)\b",
 )
 
 # The author says they will keep posting until answered: unwanted repetition announced.
@@ -313,6 +273,7 @@ OWN_CASE = (
     r"told|sent|left|ignored|kept waiting|refused|turned away|given|sent home|misdiagnosed)\b",
     r"\bwaiting (?:for|on) (?:a|my|the|her|his|our) (?:call|letter|appointment|results|operation|scan|referral)\b",
     r"\bmine was\b",
+    r"\b(?:i|we)(?:'ve| have)? (?:had to )?wait(?:ed)? (?:\d+|over|nearly|almost|hours|weeks|months|ages)\b",
     r"\b(?:nobody|no one|no-one) (?:listened|cared|came|helped|answered)\b",
     r"\bfailed (?:us|me|my|our)\b",
     r"\bcan you (?:check|look into|find out|chase|tell me)\b",
@@ -329,7 +290,7 @@ COMPLAINT = (
     r"\b(?:complain\w*|concerns?|unhappy|disgust\w*|appall\w*|shocking|terrible|awful|failed|neglect\w*|"
     r"rude|ignored|nobody listened|no one listened|not good enough|unacceptable|disgrace\w*|lost|cancel\w*|"
     r"delayed|wet chair|left for hours|sat for hours|treatment of|let down|worst|waited|waiting|lazy|incompetent|"
-    r"useless|shambles|joke|missed|wrong)\b"
+    r"useless|shambles|joke|missed|wrong|inhumane|trolley|corridor|outrage\w*|scandal\w*|\d+ hours)\b"
 )
 
 # Thanks and praise: reply with the compliment wording.
@@ -340,6 +301,12 @@ PRAISE = (
     r"smashed it|smashed my|killing it|good luck|best wishes|great job|stars?|superb|incredible|the best|"
     r"first class|so grateful|legends?|top notch)\b",
     r"❤️|❤|💙|🙏|👏|🏅|💪|🥰|😍|⭐|🌟",
+)
+
+# Praise that means the opposite: the post is a complaint, not a compliment.
+SARCASM = (
+    r"🙄|😒|🤦|\byeah right\b|(?<!\w)/s\b|\bthanks for nothing\b|\bcheers for nothing\b",
+    r"\b(?:well done|great job|nice one|thanks|bravo)\b[^.!?\n]{0,30}\banother\b",
 )
 
 # Questions the approved wording answers.

@@ -62,7 +62,8 @@ class _Patterns:
         self.directed_masked = re.compile(
             r"\b(?:go )?f[*#%u]+(?:c|\*)?k?\*?(?:ing)? (?:you|u|off|yourselves|yourself)(?![a-z])"
         )
-        self.slur = re.compile(_word_list(lexicon.SLUR_WORDS, masks=False))
+        self.slur = _compile([_word_list(lexicon.SLUR_WORDS, masks=False), *lexicon.HATE])
+        self.sarcasm = _compile(lexicon.SARCASM)
         self.not_abuse_before = _compile(s.replace("$", r"\Z") for s in lexicon.NOT_ABUSE_BEFORE)
         self.misinfo_subject = re.compile(lexicon.MISINFO_SUBJECT)
         self.misinfo_claim = re.compile(lexicon.MISINFO_CLAIM)
@@ -168,7 +169,8 @@ def read_post(text: str) -> tuple[Signal, ...]:
     Cached: an account's earlier posts are read again whenever it posts, and the result is immutable.
     """
     p = patterns()
-    folded = fold(text)
+    folded = fold(text)  # disguises undone: for abuse, threats and risk
+    plain = fold(text, disguises=False)  # as written: for numbers, codes, money and everything else
     signals: list[Signal] = []
 
     def add(kind: str, evidence: str | None) -> None:
@@ -176,38 +178,42 @@ def read_post(text: str) -> tuple[Signal, ...]:
             signals.append(Signal(kind, evidence.strip()))
 
     add("at_risk", _first(p.at_risk, folded, text))
-    add("danger_now", _first(p.danger_now, folded, text))
+    add("danger_now", _first(p.danger_now, plain, text))
     add("threat", _first(p.threat, folded, text))
     add("violence", _first(p.violence, folded, text))
     add("harassment", _first(p.harassment, folded, text))
-    slur = _first(p.slur, folded, text)
-    add("slur", slur)
-    add("abuse", _abuse(p, folded, text))
+    add("slur", _first(p.slur, folded, text))
+    abuse = _abuse(p, folded, text)
+    add("abuse", abuse)
     derision = _first(p.derision, folded, text)
     if derision:
-        disparage = _first(p.disparage, folded, text) or _abuse(p, folded, text)
+        disparage = _first(p.disparage, folded, text) or abuse
         if disparage:
             add("trolling", f"{derision} … {disparage}")
-    add("misinformation", _misinformation(p, folded, text))
-    add("security_info", _first(p.security, folded, text))
-    add("scam", _first(p.scam, folded, text))
-    add("spam", _first(p.spam, folded, text))
-    add("persistence", _first(p.persistence, folded, text))
-    add("pressure", _first(p.pressure, folded, text))
-    add("confidential", _confidential(p, text, folded))
+    add("misinformation", _misinformation(p, plain, text))
+    add("security_info", _first(p.security, plain, text))
+    add("scam", _first(p.scam, plain, text))
+    add("spam", _first(p.spam, plain, text))
+    add("persistence", _first(p.persistence, plain, text))
+    add("pressure", _first(p.pressure, plain, text))
+    add("confidential", _confidential(p, text, plain))
 
-    family = _first(p.family, folded, text)
-    own = _first(p.own_case, folded, text)
-    care = _first(p.care, folded, text)
-    if own or (family and (care or p.complaint.search(folded.text))):
+    family = _first(p.family, plain, text)
+    own = _first(p.own_case, plain, text)
+    complaint = _first(p.complaint, plain, text)
+    if own or (family and (p.care.search(plain.text) or complaint or p.clinical.search(plain.text))):
         add("own_case", own or family)
-    add("complaint", _first(p.complaint, folded, text))
-    add("praise", _first(p.praise, folded, text))
-    add("sharing_question", _first(p.sharing, folded, text))
-    add("staff_account_question", _first(p.staff_account, folded, text))
-    add("hours_question", _first(p.hours, folded, text))
-    if _is_question(p, folded.text):
-        add("service_question", _first(p.service, folded, text) or text.strip()[:80])
+    add("complaint", complaint)
+    sarcasm = _first(p.sarcasm, plain, text)
+    if sarcasm:
+        add("complaint", sarcasm)
+    else:
+        add("praise", _first(p.praise, plain, text))
+    add("sharing_question", _first(p.sharing, plain, text))
+    add("staff_account_question", _first(p.staff_account, plain, text))
+    add("hours_question", _first(p.hours, plain, text))
+    if _is_question(p, plain.text):
+        add("service_question", _first(p.service, plain, text) or text.strip()[:80])
     return tuple(signals)
 
 
