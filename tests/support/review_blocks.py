@@ -30,3 +30,18 @@ def new_block(account: str, review_due: date, platform: str = "facebook") -> New
 
 
 DECIDED_AT = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+
+
+def channel_reference(conversation_id: str, service_url: str) -> dict[str, object]:
+    """A stored ConversationReference for a team channel, as the bot saves it on install."""
+    from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+
+    reference = ConversationReference(
+        channel_id="msteams",
+        service_url=service_url,
+        conversation=ConversationAccount(id=conversation_id, conversation_type="channel", is_group=True),
+        bot=ChannelAccount(id="28:socialdesk-bot", name="Social Desk"),
+        user=ChannelAccount(id="29:user-alex", name="Alex Editor"),
+    )
+    serialised: dict[str, object] = reference.serialize()
+    return serialised

@@ -1,0 +1,247 @@
+"""One run of the daily digest: for each subscribed conversation, claim the day, then send its digest.
+
+The order matters. The day is claimed in the register before anything is sent, so a restarted bot,
+the in-process job, `remind --once` from cron and a second instance on the same register can all run
+at the same minute and each channel still gets one digest. The price is that a digest whose sending
+fails for good after the claim is not sent again that day; the failure is logged and reported.
+
+Sending itself is passed in (`Deliver`), so this module knows nothing of the Bot Framework: the bot's
+adapter is wrapped by `dialogs.proactive.adapter_delivery`. A delivery fails with `DeliveryError`:
+403 or 404 means the bot was removed from the conversation, which is marked gone and never tried again;
+429, 408 and 5xx are retried with backoff (honouring Retry-After); anything else is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Literal
+
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+
+from cards.digest import MAX_DIGEST_BLOCKS, digest_card, digest_summary
+from policy.hours import next_monitored_day
+from policy.pack import PolicyPack
+from register.base import Register
+from register.model import Actor, Subscription
+from reminders.config import DigestConfig
+from reminders.due import Digest, build_digest, digest_json
+from reminders.schedule import SendDecision, decide
+
+log = logging.getLogger(__name__)
+
+Card = dict[str, Any]
+# Sends `card` (with the notification `summary`) to the subscription's conversation; returns the new
+# message's id when the channel gives one.
+Deliver = Callable[[Subscription, Card, str], Awaitable[str | None]]
+OutcomeKind = Literal["sent", "already_sent", "nothing_due", "gone", "failed", "would_send"]
+
+DIGEST_ACTOR = Actor(name="Social Desk (daily digest)")
+GONE_STATUSES = frozenset({403, 404})
+RETRY_STATUSES = frozenset({408, 429})
+
+
+class DeliveryError(Exception):
+    """Sending to a conversation failed; `status` is the HTTP status the channel answered, if any."""
+
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def gone(self) -> bool:
+        return self.status in GONE_STATUSES
+
+    @property
+    def transient(self) -> bool:
+        # No status at all means the request never got an answer (connection refused, timeout).
+        return self.status is None or self.status in RETRY_STATUSES or self.status >= 500
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How long to keep trying a transient failure: `attempts` tries, waits doubling up to `max_wait`."""
+
+    attempts: int = 5
+    first_wait: float = 2.0
+    max_wait: float = 60.0
+
+    def wait(self, state: RetryCallState) -> float:
+        exponential = self.first_wait * 2 ** (state.attempt_number - 1)
+        outcome = state.outcome
+        error = outcome.exception() if outcome is not None else None
+        asked = error.retry_after if isinstance(error, DeliveryError) and error.retry_after else 0.0
+        return float(min(self.max_wait, max(exponential, asked)))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    conversation_id: str
+    kind: OutcomeKind
+    blocks: int = 0
+    detail: str | None = None
+    activity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What one run decided and did; `digests` are what was (or, in a dry run, would be) sent."""
+
+    now: datetime
+    decision: SendDecision
+    outcomes: tuple[Outcome, ...] = ()
+    digests: tuple[dict[str, Any], ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape `remind` prints: {"now", "monitored", "reason"?, "digests", "outcomes"}."""
+        result: dict[str, Any] = {
+            "now": self.now.isoformat(),
+            "day": self.decision.day.isoformat(),
+            "monitored": self.decision.monitored,
+            "send": self.decision.send,
+        }
+        if self.decision.reason:
+            result["reason"] = self.decision.reason
+        result["digests"] = list(self.digests)
+        result["outcomes"] = [
+            {k: v for k, v in outcome.__dict__.items() if v is not None} for outcome in self.outcomes
+        ]
+        return result
+
+    def count(self, kind: OutcomeKind) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.kind == kind)
+
+
+def _message_for(digest: Digest, pack: PolicyPack) -> tuple[Card, str]:
+    blocks = [entry.block for entry in digest.due]
+    card = digest_card(
+        digest.day,
+        blocks,
+        pack,
+        today=digest.day,
+        snooze_until=next_monitored_day(digest.day, pack.hours),
+    )
+    summary = digest_summary(blocks, digest.day) if blocks else "Nothing due for review today"
+    return card, summary
+
+
+class DigestRun:
+    """Sends the day's digests. Build one per run or keep one: it holds no state between runs."""
+
+    def __init__(
+        self,
+        register: Register,
+        pack: PolicyPack,
+        config: DigestConfig,
+        deliver: Deliver | None,
+        *,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self._register = register
+        self._pack = pack
+        self._config = config
+        self._deliver = deliver
+        self._retry = retry or RetryPolicy()
+
+    async def run(self, now: datetime, *, dry_run: bool = False) -> RunReport:
+        """Send (or with `dry_run`, only list) the digests due at `now`; claims nothing when dry."""
+        decision = decide(now, self._pack, self._config.send_time)
+        if not decision.send:
+            return RunReport(now, decision)
+        subscriptions = [s for s in await self._register.subscriptions() if s.subscribed and not s.gone]
+        if not subscriptions:
+            return RunReport(now, decision)
+        digest = build_digest(await self._register.active_blocks(), decision.day)
+        if digest.empty and not self._config.notify_nothing_due:
+            outcomes = tuple(Outcome(s.conversation_id, "nothing_due") for s in subscriptions)
+            return RunReport(now, decision, outcomes)
+        as_json = tuple(digest_json(s.conversation_id, digest) for s in subscriptions)
+        if dry_run:
+            outcomes = tuple(Outcome(s.conversation_id, "would_send", len(digest.due)) for s in subscriptions)
+            return RunReport(now, decision, outcomes, as_json)
+        card, summary = _message_for(digest, self._pack)
+        results: list[Outcome] = []
+        sent: list[dict[str, Any]] = []
+        for subscription, shown in zip(subscriptions, as_json, strict=True):
+            outcome = await self._send_one(subscription, digest, card, summary, now)
+            results.append(outcome)
+            if outcome.kind == "sent":
+                sent.append(shown)
+        return RunReport(now, decision, tuple(results), tuple(sent))
+
+    async def _send_one(
+        self, subscription: Subscription, digest: Digest, card: Card, summary: str, now: datetime
+    ) -> Outcome:
+        conversation = subscription.conversation_id
+        claimant = self._config.claimant
+        if not await self._register.claim_digest(conversation, digest.day, claimant):
+            log.info("digest for %s on %s was already claimed", conversation, digest.day)
+            return Outcome(conversation, "already_sent", len(digest.due))
+        try:
+            activity_id = await self._deliver_with_retry(subscription, card, summary)
+        except DeliveryError as exc:
+            if exc.gone:
+                return await self._mark_gone(subscription, exc)
+            log.error("digest for %s not delivered: %s (status %s)", conversation, exc, exc.status)
+            return Outcome(conversation, "failed", len(digest.due), f"{exc} (status {exc.status})")
+        except Exception as exc:  # a bug or an unexpected SDK error must not stop the other channels
+            log.exception("digest for %s not delivered", conversation)
+            return Outcome(conversation, "failed", len(digest.due), type(exc).__name__)
+        await self._register.append_audit(
+            "digest_sent",
+            DIGEST_ACTOR,
+            now,
+            details={
+                "conversation_id": conversation,
+                "day": digest.day.isoformat(),
+                "blocks": digest.block_ids()[:MAX_DIGEST_BLOCKS],
+                "due": len(digest.due),
+                "overdue": digest.overdue_count,
+                "claimant": claimant,
+            },
+        )
+        log.info("digest for %s sent: %d block(s) due", conversation, len(digest.due))
+        return Outcome(conversation, "sent", len(digest.due), activity_id=activity_id)
+
+    async def _deliver_with_retry(self, subscription: Subscription, card: Card, summary: str) -> str | None:
+        deliver = self._deliver
+        if deliver is None:
+            raise DeliveryError("no way to send: the run was set up without a delivery")
+
+        def should_retry(exc: BaseException) -> bool:
+            return isinstance(exc, DeliveryError) and exc.transient
+
+        def before_sleep(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome is not None else None
+            log.warning(
+                "digest for %s: attempt %d failed (%s), retrying",
+                subscription.conversation_id,
+                state.attempt_number,
+                getattr(error, "status", None),
+            )
+
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._retry.attempts),
+            wait=self._retry.wait,
+            retry=retry_if_exception(should_retry),
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                return await deliver(subscription, card, summary)
+        raise AssertionError("unreachable: tenacity either returns or re-raises")  # pragma: no cover
+
+    async def _mark_gone(self, subscription: Subscription, exc: DeliveryError) -> Outcome:
+        reason = f"the channel answered {exc.status}: the bot was removed or cannot post here"
+        # The register audits the change to gone as a "conversation_gone" event.
+        await self._register.save_subscription(replace(subscription, gone=True, gone_reason=reason))
+        log.warning(
+            "conversation %s is gone (status %s); it gets no more digests",
+            subscription.conversation_id,
+            exc.status,
+        )
+        return Outcome(subscription.conversation_id, "gone", detail=reason)

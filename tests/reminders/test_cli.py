@@ -1,0 +1,121 @@
+"""`socialdesk remind --once`: the dry-run JSON, and two processes on one data directory at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from register.model import Subscription
+from register.tinydb_store import open_tinydb_register
+from tests.support.connector import Connector
+from tests.support.review_blocks import DECIDED_AT, DECIDER, channel_reference, new_block
+
+REPO = Path(__file__).resolve().parents[2]
+TUESDAY = "2026-12-22T09:00:00+00:00"
+
+
+async def prepare(data: Path, service_url: str, channels: tuple[str, ...] = ("19:comms",)) -> list[str]:
+    register = open_tinydb_register(data)
+    try:
+        for channel in channels:
+            await register.save_subscription(Subscription(channel, channel_reference(channel, service_url)))
+        late = await register.add_block(new_block("@late", date(2026, 12, 18)), DECIDER, DECIDED_AT)
+        today = await register.add_block(new_block("@today", date(2026, 12, 22), "x"), DECIDER, DECIDED_AT)
+        await register.add_block(new_block("@later", date(2027, 1, 5)), DECIDER, DECIDED_AT)
+        return [late.id, today.id]
+    finally:
+        await register.close()
+
+
+def remind(data: Path, cwd: Path, *args: str) -> subprocess.Popen[str]:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(REPO),
+        "SOCIALDESK_DATA": str(data),
+        # Local mode: the connector stand-in takes unsigned calls, as in `socialdesk serve --local`.
+        "SOCIALDESK_LOCAL": "1",
+    }
+    command = [sys.executable, "-m", "socialdesk_cli", "remind", "--once", *args]
+    return subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def finished(process: subprocess.Popen[str]) -> tuple[int, dict[str, Any] | None, str]:
+    out, err = process.communicate(timeout=60)
+    return process.returncode, (json.loads(out) if out.strip() else None), err
+
+
+async def test_dry_run_prints_one_json_object_and_sends_nothing(tmp_path: Path, connector: Connector) -> None:
+    data = tmp_path / "data"
+    late, today = await prepare(data, connector.url)
+    code, report, err = finished(remind(data, tmp_path, "--now", TUESDAY, "--dry-run"))
+    assert code == 0, err
+    assert report is not None
+    assert (report["now"], report["monitored"], "reason" in report) == (
+        "2026-12-22T09:00:00+00:00",
+        True,
+        False,
+    )
+    [digest] = report["digests"]
+    assert digest["conversation"] == "19:comms"
+    blocks = digest["blocks"]
+    assert [(b["id"], b["account"], b["review_due"], b["overdue_days"]) for b in blocks] == [
+        (late, "@late", "2026-12-18", 4),
+        (today, "@today", "2026-12-22", 0),
+    ]
+    assert blocks[1]["platform"] == "x"
+    assert connector.posted() == []
+
+
+@pytest.mark.parametrize(
+    ("now", "reason"),
+    [
+        ("2026-12-25T10:00:00", "public holiday: Christmas Day"),
+        ("2026-12-28T10:00:00", "public holiday: Boxing Day (observed)"),
+        ("2026-12-27T10:00:00", "not a monitored day (Sunday)"),
+    ],
+    ids=["christmas-day", "substitute-boxing-day", "sunday"],
+)
+async def test_dry_run_on_a_closed_day_is_not_monitored_and_lists_nothing(
+    tmp_path: Path, connector: Connector, now: str, reason: str
+) -> None:
+    data = tmp_path / "data"
+    await prepare(data, connector.url)
+    code, report, err = finished(remind(data, tmp_path, "--now", now, "--dry-run"))
+    assert code == 0, err
+    assert report is not None
+    assert (report["monitored"], report["reason"], report["digests"]) == (False, reason, [])
+
+
+async def test_two_runners_at_the_same_minute_send_one_digest_per_channel(
+    tmp_path: Path, connector: Connector
+) -> None:
+    data = tmp_path / "data"
+    channels = ("19:comms", "19:duty", "19:leads")
+    await prepare(data, connector.url, channels)
+    runners = [remind(data, tmp_path, "--now", "2026-12-22T09:00:30+00:00") for _ in range(2)]
+    results = [finished(runner) for runner in runners]
+    assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    kinds = sorted(o["kind"] for _, report, _ in results if report for o in report["outcomes"])
+    assert kinds == ["already_sent"] * 3 + ["sent"] * 3
+    posted = connector.posted()
+    assert sorted(sent.conversation_id for sent in posted) == sorted(channels)
+    assert all(sent.cards and "Blocks due for review" in str(sent.cards[0]) for sent in posted)
+
+
+def test_bad_arguments_are_explained(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    code, _, err = finished(remind(data, tmp_path, "--now", "next tuesday", "--dry-run"))
+    assert code == 2 and "--now must be an ISO 8601 time" in err
+    env_file = tmp_path / ".env"
+    env_file.write_text("SOCIALDESK_DIGEST_TIME=07:00\n")
+    code, _, err = finished(remind(data, tmp_path, "--dry-run"))
+    assert code == 2 and "outside monitored hours" in err
