@@ -36,6 +36,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from azure.core import MatchConditions
 from azure.core.credentials_async import AsyncTokenCredential
@@ -149,6 +150,15 @@ def _etag(metadata: Mapping[str, Any]) -> str:
     if not isinstance(etag, str) or not etag:
         raise RegisterError("the table service did not return a revision (ETag) for a block")
     return etag
+
+
+def _answered_by(error: HttpResponseError, endpoint: str) -> bool:
+    """Whether the failed response came from the table service (and not, say, a token endpoint)."""
+    request = getattr(error.response, "request", None)
+    url = getattr(request, "url", None)
+    if url is None:
+        return True
+    return urlsplit(str(url)).netloc == urlsplit(endpoint).netloc
 
 
 def _refused(endpoint: str, doing: str) -> str:
@@ -356,7 +366,8 @@ class AzureTableRegister:
             raise RegisterError(f"cannot reach the register at {endpoint} while {doing}") from None
         except HttpResponseError as exc:
             log.warning("table service answered %s while %s", exc.status_code, doing)
-            if exc.status_code in (401, 403):
+            if exc.status_code in (401, 403) or not _answered_by(exc, endpoint):
+                # Refused by the table service, or the identity endpoint failed to give a token.
                 raise RegisterError(_refused(endpoint, doing)) from None
             raise RegisterError(
                 f"the register at {endpoint} answered {exc.status_code} ({exc.reason}) while {doing}"
