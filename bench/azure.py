@@ -1,0 +1,205 @@
+"""The Azure Table backend on Azurite beside TinyDB, in the same run.
+
+    record a block     add_block latency on a fresh register (median, p99)
+    build the digest   active_blocks() with 10,000 active blocks
+    throughput         blocks recorded per second by 1 and by 2 writer processes (2 instances)
+
+Azurite runs locally and in memory, so its figures are the client, HTTP and service overhead
+without network distance; a real storage account adds a few milliseconds per request. The 10,000
+blocks are written in bulk (batches of 100 for Azure, one table write for TinyDB), not by add_block.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+from typing import Any
+
+from azure.data.tables.aio import TableClient
+
+from bench.stats import ratio, summary
+from register.azure_table import block_entity, open_azure_table_register
+from register.base import Register
+from register.file_lock import ProcessLock
+from register.json_storage import AtomicJSONStorage
+from register.model import Actor, Block, NewBlock
+from register.rows import block_row
+from register.tinydb_store import TABLES_FILE, open_tinydb_register
+from tests.support.azurite import Azurite
+
+SAMPLES = 200
+DIGEST_SAMPLES = 20
+DIGEST_BLOCKS = 10_000
+WRITES_PER_WRITER = 150
+START = datetime(2025, 1, 1, tzinfo=UTC)
+ACTOR = Actor("Bench Editor", "00000000-0000-4000-8000-0000000be4c4")
+
+Opener = Callable[[], Awaitable[Register]]
+
+
+def _new_block(number: int) -> NewBlock:
+    return NewBlock(
+        platform="facebook",
+        account=f"@account{number % 2000}",
+        criteria=("abusive", "threatening"),
+        rationale="Repeated threats towards staff after being advised of the complaints route",
+        evidence="You [NAME] will regret this, I know where [REDACTED] parks",
+        review_due=date(2026, 12, 1) + timedelta(days=number % 90),
+        link=f"https://facebook.example/post/{number}",
+    )
+
+
+def _block(number: int) -> Block:
+    new = _new_block(number)
+    return Block(
+        id=f"{number:032x}",
+        platform=new.platform,
+        account=new.account,
+        criteria=new.criteria,
+        rationale=new.rationale,
+        evidence=new.evidence,
+        link=new.link,
+        decided_by=ACTOR,
+        decided_at=START + timedelta(minutes=number),
+        review_due=new.review_due,
+        status="active",
+        revision=f"{number:032x}",
+    )
+
+
+async def _record_latency(register: Register) -> list[float]:
+    samples = []
+    for n in range(SAMPLES):
+        start = time.perf_counter()
+        await register.add_block(_new_block(n), ACTOR, datetime.now(UTC))
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+async def _digest_latency(register: Register) -> list[float]:
+    samples = []
+    for _ in range(DIGEST_SAMPLES):
+        start = time.perf_counter()
+        found = await register.active_blocks()
+        samples.append(time.perf_counter() - start)
+        assert len(found) == DIGEST_BLOCKS
+    return samples
+
+
+def _fill_tinydb(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    rows = {str(n + 1): block_row(_block(n)) for n in range(DIGEST_BLOCKS)}
+    AtomicJSONStorage(data_dir / TABLES_FILE, ProcessLock(None)).write({"blocks": rows})
+
+
+async def _fill_azure(connection_string: str, prefix: str) -> None:
+    register = await open_azure_table_register(connection_string=connection_string, table_prefix=prefix)
+    try:
+        async with TableClient.from_connection_string(connection_string, prefix + "blocks") as client:
+            for first in range(0, DIGEST_BLOCKS, 100):
+                batch: list[Any] = [
+                    ("create", block_entity(_block(n))) for n in range(first, min(first + 100, DIGEST_BLOCKS))
+                ]
+                await client.submit_transaction(batch)
+    finally:
+        await register.close()
+
+
+# Throughput: each writer is a process of its own, as an App Service instance is ---------------------
+
+
+def _writer(store: str, where: str, offset: int, barrier: Barrier, results: Any) -> None:
+    async def write() -> float:
+        if store == "tinydb":
+            register: Register = open_tinydb_register(Path(where))
+        else:
+            register = await open_azure_table_register(connection_string=where, table_prefix="throughput")
+        try:
+            await asyncio.to_thread(barrier.wait)
+            for n in range(WRITES_PER_WRITER):
+                await register.add_block(_new_block(offset + n), ACTOR, datetime.now(UTC))
+            return time.perf_counter()
+        finally:
+            await register.close()
+
+    results.put(asyncio.run(write()))
+
+
+def _throughput(store: str, where: str, writers: int) -> float:
+    """Blocks per second recorded by `writers` processes at once, from the start line to the last."""
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(writers + 1)
+    results = context.Queue()
+    processes = [
+        context.Process(target=_writer, args=(store, where, w * 10_000, barrier, results))
+        for w in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    barrier.wait()
+    started = time.perf_counter()
+    ends: list[float] = [results.get(timeout=600) for _ in processes]
+    for process in processes:
+        process.join()
+    return writers * WRITES_PER_WRITER / (max(ends) - started)
+
+
+async def _measure_store(fresh: Opener, digest: Opener) -> dict[str, list[float]]:
+    register = await fresh()
+    try:
+        record = await _record_latency(register)
+    finally:
+        await register.close()
+    register = await digest()
+    try:
+        build = await _digest_latency(register)
+    finally:
+        await register.close()
+    return {"record": record, "digest": build}
+
+
+def run() -> list[str]:
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="socialdesk-bench-") as tmp, Azurite() as azurite:
+        root = Path(tmp)
+        conn = azurite.connection_string
+        _fill_tinydb(root / "digest")
+        asyncio.run(_fill_azure(conn, "digest"))
+
+        async def tinydb_fresh() -> Register:
+            return open_tinydb_register(root / "fresh")
+
+        async def tinydb_digest() -> Register:
+            return open_tinydb_register(root / "digest")
+
+        async def azure_fresh() -> Register:
+            return await open_azure_table_register(connection_string=conn, table_prefix="fresh")
+
+        async def azure_digest() -> Register:
+            return await open_azure_table_register(connection_string=conn, table_prefix="digest")
+
+        tinydb = asyncio.run(_measure_store(tinydb_fresh, tinydb_digest))
+        azure = asyncio.run(_measure_store(azure_fresh, azure_digest))
+        for what, label in (
+            ("record", "record a block"),
+            ("digest", f"build the digest, {DIGEST_BLOCKS} active"),
+        ):
+            lines.append(summary(f"{label}: azure-table on Azurite", azure[what]))
+            lines.append(summary("  baseline: tinydb", tinydb[what]))
+            medians = statistics.median(azure[what]), statistics.median(tinydb[what])
+            lines.append(f"  azure / tinydb (medians): {ratio(*medians)}")
+        for writers in (1, 2):
+            tiny_rate = _throughput("tinydb", str(root / f"throughput-{writers}"), writers)
+            azure_rate = _throughput("azure", conn, writers)
+            lines.append(
+                f"throughput, {writers} writer process(es) x {WRITES_PER_WRITER} blocks: "
+                f"azure-table {azure_rate:.0f} blocks/s, tinydb {tiny_rate:.0f} blocks/s"
+            )
+    return lines
