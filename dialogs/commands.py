@@ -11,6 +11,8 @@ MODULES = (
     "dialogs.wording",
     "dialogs.hours",
     "dialogs.history",
+    "dialogs.reviews",
+    "dialogs.subscriptions",
     "dialogs.help",
 )
 
