@@ -151,6 +151,10 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
         turn = Turn.start(turn_context, self.services)
         if bot_added or (turn.scope == "personal" and people):
             await send_welcome(turn)
+        if bot_added and turn.scope == "team":
+            from dialogs.subscriptions import bot_installed
+
+            await bot_installed(turn)
 
     # Messages -------------------------------------------------------------------------------------
 
