@@ -235,3 +235,12 @@ async def test_bad_arguments_are_refused_with_a_clear_message(arguments: dict[st
         await open_azure_table_register(**arguments)  # type: ignore[arg-type]
 
     assert "secret-key" not in str(refused.value)
+
+
+def test_a_missing_azurite_fails_loudly_naming_make_test_deps(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("tests.support.azurite.AZURITE_TABLE", tmp_path / "node_modules" / "missing")
+
+    with pytest.raises(RuntimeError, match="make test-deps"):
+        Azurite().start()
