@@ -13,7 +13,10 @@ AT_RISK = (
     r"\bend (?:it all|my life|things)\b",
     r"\btake my (?:own )?life\b",
     r"\bsuicid\w*",
-    r"\btake (?:all|every one|the whole (?:box|packet|lot)) (?:of )?my (?:tablets|pills|meds|medication)\b",
+    r"\b(?:take|taking|took|swallow|swallowing|swallowed|necking|down) (?:all|every one|the whole (?:box|packet|lot)|a load)"
+    r" (?:of )?(?:my |these |the )?(?:tablets|pills|meds|medication|paracetamol)\b",
+    r"\b(?:won'?t|will not) (?:be here|wake up) (?:tomorrow|in the morning|much longer)\b",
+    r"\b(?:this is my last (?:post|message)|goodbye cruel world)\b",
     r"\b(?:want|wanna|going) to die\b",
     r"\bdon'?t want to (?:be here|live|wake up|go on)\b",
     r"\bno (?:point|reason) (?:in )?(?:living|to live|going on)\b",
@@ -31,6 +34,11 @@ DANGER_NOW = (
     r"\b(?:someone|somebody|a man|a woman|a guy|a bloke|a lad|people|a gang|two men|lads) (?:is |are )?"
     r"(?:fighting|attacking|stabbing|smashing up|setting fire)\b",
     r"\b(?:gunman|shooting|stabbing|bomb threat|suspicious package)\b",
+    # Someone doing violence on site now: a person, a violent act, and "now" in one sentence.
+    r"\b(?:someone|somebody|a man|a woman|a guy|a bloke|a lad|lads|people|a gang|a group|two men|a patient|"
+    r"a visitor|youths|kids)\b[^.!?\n]{0,40}\b(?:smashing|fighting|attacking|stabbing|punching|kicking|"
+    r"hitting|threatening|brandishing|setting fire)\b(?![^.!?\n]{0,4}\b(?:for|to|against|cancer|strike)\b)"
+    r"(?=[^.!?\n]{0,60}\b(?:right now|now|at the moment|currently|as we speak)\b)",
     r"\b(?:fire(?! alarm| exit| door| drill| safety| escape)|smoke|flames)\b[^.!?\n]{0,30}\b(?:coming (?:from|out)|in|on|at|from)\b"
     r"[^.!?\n]{0,30}\b(?:ward|hospital|building|car park|corridor|roof|kitchen|theatre|entrance|a&e)\b",
     r"\b(?:someone|somebody|a man|a woman|a patient|an old \w+|an elderly \w+|a child|a baby|a lady|a guy) "
@@ -333,6 +341,7 @@ HOURS_QUESTION = (
     r"\b(?:when|how long) (?:do|will|does|did) (?:you|someone|this page|anyone) (?:take to )?"
     r"(?:reply|respond|answer|get back)\b",
     r"\b(?:is|are) (?:this page|this account|you|anyone) (?:monitored|staffed|manned)\b",
+    r"\b(?:hasn'?t|has not|haven'?t|have not) (?:anyone|anybody|someone|you) (?:replied|responded|answered|got back)\b",
 )
 SERVICE_TOPIC = (
     r"\b(?:visiting|visit|visitors?|parking|park|car park|open|opening|closed|hours|times?|pharmacy|clinic|"
