@@ -45,6 +45,9 @@ def _word_list(words: Iterable[str], masks: bool = True) -> str:
     return f"(?<![a-z])(?:{alternatives})(?:s|es)?(?![a-z])"
 
 
+_FIRST_PERSON = re.compile(r"\b(?:me|my|i|i'm|i was|us|our|we)\b")
+
+
 class _Patterns:
     """The lexicon compiled once per process."""
 
@@ -150,12 +153,12 @@ def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
     if not clinical:
         return None
     names = [n for n in find_person_names(post) if n.kind == "name"]
-    if names:
+    # "Thank you Sarah Jones for looking after me after my surgery" names a carer, not a patient.
+    thanks_for_own_care = p.praise.search(folded.text) and _FIRST_PERSON.search(folded.text)
+    if names and not thanks_for_own_care:
         return f"{names[0].text} … {folded.source_span(post, clinical.start(), clinical.end())}"
     source = p.insider.search(folded.text) or p.identifiable.search(folded.text)
-    if source and (
-        p.identifiable.search(folded.text) or p.gossip.search(folded.text) or p.insider.search(folded.text)
-    ):
+    if source:
         return folded.source_span(
             post, min(source.start(), clinical.start()), max(source.end(), clinical.end())
         )
