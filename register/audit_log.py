@@ -3,7 +3,8 @@
 Assessments and advice are audit events too ("assessed", "advised"), so an account's whole history is
 one ordered list. The index remembers only where each event's line lies, by account and by block;
 events are read back from the log when asked for, which keeps memory small at 100k+ events. Before
-each query the index reads whatever was appended since, by this process or another one.
+each query the index reads whatever was appended since, by this process or another one. Event ids
+are indexed only once someone asks whether the log holds one (`contains`, for copying a register in).
 Callers hold the register's lock.
 """
 
@@ -26,6 +27,7 @@ class AuditLog:
         self._ends = array("q")
         self._by_account: dict[str, list[int]] = {}
         self._by_block: dict[str, list[int]] = {}
+        self._ids: set[str] | None = None
 
     @property
     def name(self) -> str:
@@ -58,16 +60,29 @@ class AuditLog:
             events = [event for event in events if event.kind in wanted]
         return events
 
+    def contains(self, event_id: str) -> bool:
+        """Whether an event with this id is in the log."""
+        if self._ids is None:
+            self._ids = set()
+            self._start_again(self._lines.identity())  # index the ids of what was read already
+        self._catch_up()
+        return event_id in self._ids
+
+    def _start_again(self, identity: object) -> None:
+        self._identity = identity
+        self._indexed_to = 0
+        self._starts = array("q")
+        self._ends = array("q")
+        self._by_account.clear()
+        self._by_block.clear()
+        if self._ids is not None:
+            self._ids.clear()
+
     def _catch_up(self) -> None:
         identity = self._lines.identity()
         if identity != self._identity or self._lines.size() < self._indexed_to:
             # A different or shortened file (restored from a backup, say): start the index again.
-            self._identity = identity
-            self._indexed_to = 0
-            self._starts = array("q")
-            self._ends = array("q")
-            self._by_account.clear()
-            self._by_block.clear()
+            self._start_again(identity)
         lines, self._indexed_to = self._lines.scan(self._indexed_to)
         for line in lines:
             number = len(self._starts)
@@ -79,3 +94,5 @@ class AuditLog:
             block_id = line.record.get("block_id")
             if isinstance(block_id, str):
                 self._by_block.setdefault(block_id, []).append(number)
+            if self._ids is not None:
+                self._ids.add(str(line.record.get("id")))

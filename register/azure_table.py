@@ -6,6 +6,10 @@ that deployment slots (and tests) can share one storage account:
     {prefix}blocks         PartitionKey "block", RowKey = block id. The entity's ETag is the block's
                            revision: Keep, Lift and Snooze are conditional replaces (If-Match), so of
                            two instances acting on one revision the second gets 412 and `Conflict`.
+                           `status` and `review_due` (an ISO date, which sorts as text) are plain
+                           properties, so the blocks due for review are one filtered query. A block
+                           recorded with a request id has an id derived from it: the second insert of
+                           the same request gets 409, and the block already there is returned.
     {prefix}audit          PartitionKey = the account ("-" for events about no account), RowKey = when
                            it was appended (nanoseconds, zero-padded) and the event id, so rows read back
                            in the order they were appended, as the TinyDB log does, even when an event's
@@ -53,7 +57,17 @@ from azure.data.tables import TableEntity, UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 
 from register.base import Conflict, NotFound, RegisterError
-from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription, normalise_account
+from register.ids import block_id_for
+from register.model import (
+    Actor,
+    Assessment,
+    AuditEvent,
+    Block,
+    NewBlock,
+    Subscription,
+    due_order,
+    normalise_account,
+)
 from register.rows import (
     AUDIT_KINDS,
     assessment_details,
@@ -440,7 +454,7 @@ class AzureTableRegister:
     async def add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
         time_text(at)
         block = Block(
-            id=_new_id(),
+            id=block_id_for(new.request_id),
             platform=new.platform,
             account=_account(new.account),
             criteria=tuple(new.criteria),
@@ -462,7 +476,14 @@ class AzureTableRegister:
             {"platform": block.platform, "criteria": list(block.criteria), "review_due": block.review_due},
         )
         with self._service_errors("recording a block"):
-            metadata = await self._table("blocks").create_entity(block_entity(block))
+            try:
+                metadata = await self._table("blocks").create_entity(block_entity(block))
+            except ResourceExistsError:
+                if new.request_id is None:
+                    raise
+                # The same form submitted again (here or on another instance): the first one stands.
+                log.info("block %s was already recorded for this request", block.id)
+                return await self.get_block(block.id)
         await self._append(event)
         log.info("block %s recorded by %s", block.id, actor.aad_object_id or actor.name)
         return replace(block, revision=_etag(metadata))
@@ -485,6 +506,18 @@ class AzureTableRegister:
         )
         blocks = [block_from_entity(entity, self.location) for entity in entities]
         return sorted(blocks, key=lambda b: (b.review_due, b.decided_at, b.id))
+
+    async def due_blocks(self, on: date) -> list[Block]:
+        """Active blocks due on or before `on`, most overdue first (then by account and id); the
+        service does the filtering, so only due blocks cross the network."""
+        entities = await self._entities(
+            "blocks",
+            "listing blocks due for review",
+            "PartitionKey eq @pk and status eq @status and review_due le @day",
+            {"pk": BLOCK_PARTITION, "status": "active", "day": on.isoformat()},
+        )
+        blocks = [block_from_entity(entity, self.location) for entity in entities]
+        return sorted(blocks, key=due_order)
 
     async def blocks_for(self, account: str) -> list[Block]:
         """Every block on the account, active or lifted, oldest decision first."""
@@ -646,9 +679,11 @@ class AzureTableRegister:
 
     # Subscriptions and the daily digest claim ------------------------------------------------
 
-    async def save_subscription(self, subscription: Subscription, actor: Actor = SYSTEM_ACTOR) -> None:
-        """Add or replace the conversation's subscription; a change of state is audited once, even
-        when two instances save the same change at once (the write is conditional on what was read)."""
+    async def save_subscription(self, subscription: Subscription, actor: Actor | None = None) -> None:
+        """Add or replace the conversation's subscription; a change of state is audited once, with
+        `actor` (or as Social Desk itself when no one asked), even when two instances save the same
+        change at once (the write is conditional on what was read)."""
+        actor = actor if actor is not None else SYSTEM_ACTOR
         table = self._table("subscriptions")
         key = _escape_key(subscription.conversation_id)
         entity = subscription_entity(subscription)

@@ -3,6 +3,9 @@
 Every method is a coroutine so that a blocking engine can run off the event loop. Updates to a
 block name the revision they were based on; a stale revision raises `Conflict` with the current
 state, so two people (or two instances) acting at once cannot overwrite each other.
+
+Recording a block with a `NewBlock.request_id` is idempotent: the same request id again returns the
+block recorded the first time, with no second audit event.
 """
 
 from __future__ import annotations
@@ -33,7 +36,19 @@ class Register(Protocol):
     # Blocks
     async def add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block: ...
     async def get_block(self, block_id: str) -> Block: ...
-    async def active_blocks(self) -> list[Block]: ...
+    async def active_blocks(self) -> list[Block]:
+        """Active blocks, earliest review first."""
+        ...
+
+    async def due_blocks(self, on: date) -> list[Block]:
+        """Active blocks whose review is due on or before `on`: most overdue first (then by account
+        and id), the order of the daily digest. Cheap enough to call for every digest and `reviews`."""
+        ...
+
+    async def all_blocks(self) -> list[Block]:
+        """Every block, active or lifted, oldest decision first (for migration and export)."""
+        ...
+
     async def blocks_for(self, account: str) -> list[Block]: ...
     async def keep_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
@@ -64,7 +79,11 @@ class Register(Protocol):
     ) -> AuditEvent: ...
 
     # Review-digest subscriptions and the once-a-day claim
-    async def save_subscription(self, subscription: Subscription) -> None: ...
+    async def save_subscription(self, subscription: Subscription, actor: Actor | None = None) -> None:
+        """Add or replace the conversation's subscription; a change of state is audited with `actor`
+        (the editor who asked), or with the register's own name when no one did."""
+        ...
+
     async def subscriptions(self) -> list[Subscription]: ...
     async def get_subscription(self, conversation_id: str) -> Subscription | None: ...
     async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:

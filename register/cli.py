@@ -27,14 +27,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="source",
         required=True,
         metavar="STORE",
-        help="the register to copy (tinydb:PATH, ...)",
+        help="the register to copy (tinydb:PATH, azure-table, azure-table:URL or CONNECTION_STRING)",
     )
     parser.add_argument(
         "--to",
         dest="target",
         required=True,
         metavar="STORE",
-        help="where to copy it (azure-table, azure-table:URL, azure-table:CONNECTION_STRING)",
+        help="where to copy it (the same forms as --from)",
     )
 
 

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from register.base import Register, RegisterError
 from register.factory import open_store, store_from_settings, store_from_spec
-from register.migrate import every_block
 from register.model import AuditEvent, Block
 
 log = logging.getLogger(__name__)
@@ -111,7 +110,7 @@ def write_export(
 async def export_csv(register: Register, directory: Path, raw: bool = False) -> tuple[int, int]:
     """Write blocks.csv and audit.csv into `directory` (created if missing); the two row counts."""
     events = await register.audit()
-    blocks = await every_block(register, events)
+    blocks = await register.all_blocks()
     return await asyncio.to_thread(write_export, directory, blocks, events, raw)
 
 

@@ -85,6 +85,13 @@ class AtomicJSONStorage(Storage):
         self._snapshot = data
         self._snapshot_stamp = self._stamp()
 
+    def version(self) -> object:
+        """Changes whenever the tables change, here or in another process; call holding the lock.
+
+        Equal values mean the file holds what it held, so what was decoded from it still stands.
+        """
+        return self._stamp()
+
     def forget(self) -> None:
         self._snapshot = None
 

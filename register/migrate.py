@@ -2,7 +2,9 @@
 
 Everything is read through the public `Register` interface of the source, so any backend can be a
 source. The target must also offer the import methods of `Importer`, which store records as they are
-(ids, who decided and when, status, review dates, event times) instead of making new ones.
+(ids, who decided and when, status, review dates, event times) instead of making new ones. Both
+backends (TinyDB and Azure Table) are importers, so a register can go either way, or from one TinyDB
+directory to another.
 
 Running a copy again copies nothing twice: blocks and subscriptions are keyed by their ids, and
 audit events already in the target (by id) are skipped before anything is written. Assessments and
@@ -27,11 +29,6 @@ class Importer(Protocol):
     async def import_block(self, block: Block) -> bool: ...
     async def import_event(self, event: AuditEvent, position: int) -> bool: ...
     async def import_subscription(self, subscription: Subscription) -> bool: ...
-
-
-@runtime_checkable
-class ListsAllBlocks(Protocol):
-    async def all_blocks(self) -> list[Block]: ...
 
 
 @dataclass
@@ -69,18 +66,6 @@ class MigrationReport:
         ]
 
 
-async def every_block(source: Register, events: list[AuditEvent]) -> list[Block]:
-    """All blocks in `source`, active or lifted, oldest decision first."""
-    if isinstance(source, ListsAllBlocks):
-        return await source.all_blocks()
-    # The Register interface lists active blocks only; lifted ones are found through the audit log.
-    found = {block.id: block for block in await source.active_blocks()}
-    for block_id in dict.fromkeys(event.block_id for event in events if event.block_id):
-        if block_id not in found:
-            found[block_id] = await source.get_block(block_id)
-    return sorted(found.values(), key=lambda b: (b.decided_at, b.id))
-
-
 async def migrate(source: Register, target: Register) -> MigrationReport:
     """Copy every block, audit event and subscription from `source` into `target`."""
     if not isinstance(target, Importer):
@@ -90,7 +75,7 @@ async def migrate(source: Register, target: Register) -> MigrationReport:
     report = MigrationReport()
     events = await source.audit()
 
-    for block in await every_block(source, events):
+    for block in await source.all_blocks():
         report.blocks.count(await target.import_block(block))
 
     already = {event.id for event in await target.audit()}

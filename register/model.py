@@ -40,6 +40,9 @@ class NewBlock:
     evidence: str
     review_due: date
     link: str | None = None
+    # The id of the form that was submitted: submitting the same form again (a double click, a retried
+    # request) gives back the block it recorded the first time instead of recording a second one.
+    request_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,9 @@ def normalise_account(handle: str) -> str:
     """One spelling per account: trimmed, lower case, with a leading @ (`Foo ` and `@foo` are one)."""
     h = handle.strip().lower()
     return h if h.startswith("@") else f"@{h}"
+
+
+def due_order(block: Block) -> tuple[date, str, str]:
+    """The order of blocks due for review, as the daily digest lists them: most overdue first, then
+    by account and id."""
+    return (block.review_due, block.account, block.id)

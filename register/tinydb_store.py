@@ -10,6 +10,17 @@ events, recording one block would mean rewriting megabytes. Every operation hold
 re-reads what it needs, so the bot and a `remind --once` job can share a directory. The blocking file
 work runs in a worker thread, off the event loop.
 
+Decoded blocks are remembered (`register.block_cache`) against the tables' version: the lock file's
+change count, which every writer in any process moves before it writes, with the file's identity,
+size and time. A read under the lock that finds the same version uses them as they are; a write made
+here updates them in place of decoding the whole table again.
+
+A block recorded with a request id gets an id derived from it (`register.ids`); under the lock, a
+second add with the same request id finds that block and returns it, writing nothing.
+
+It can also be the target of `socialdesk migrate` (the `register.migrate.Importer` methods): imported
+blocks, events and subscriptions keep their ids and times, and are appended in the order given.
+
 A change to a block is written to the tables first and its audit event second: if the process dies in
 between, the block itself still says who decided or last reviewed it.
 
@@ -20,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -30,15 +40,17 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 import orjson
 from tinydb import TinyDB, where
-from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
 from register.atomic_file import remove_stale_temp_files
 from register.audit_log import AuditLog
 from register.base import Conflict, NotFound, RegisterError
+from register.block_cache import BlockSnapshot
 from register.file_lock import ProcessLock
+from register.ids import block_id_for, new_id
 from register.json_storage import AtomicJSONStorage
 from register.jsonl import JsonLinesFile, JsonLinesMemory, encode
+from register.memory_storage import CountingMemoryStorage
 from register.model import (
     Actor,
     Assessment,
@@ -65,7 +77,7 @@ TABLES_FILE = "register.json"
 AUDIT_FILE = "audit.jsonl"
 LOCK_FILE = "register.lock"
 
-# Who changed a subscription when the caller does not say (`Register.save_subscription` has no actor).
+# Who changed a subscription when the caller does not say (a channel found gone, say).
 SYSTEM_ACTOR = Actor(name="Social Desk")
 
 _P = ParamSpec("_P")
@@ -75,10 +87,6 @@ _R = TypeVar("_R")
 def open_tinydb_register(data_dir: Path | None) -> TinyDBRegister:
     """The register kept in `data_dir` (created if missing), or in memory when `data_dir` is None."""
     return TinyDBRegister(data_dir)
-
-
-def _new_id() -> str:
-    return uuid.uuid4().hex
 
 
 def _account(handle: str) -> str:
@@ -103,9 +111,13 @@ class TinyDBRegister:
 
     def __init__(self, data_dir: Path | None) -> None:
         self._file_storage: AtomicJSONStorage | None = None
+        self._blocks: BlockSnapshot | None = None
         if data_dir is None:
             self.location = "memory"
-            self._db = TinyDB(storage=MemoryStorage)
+            self._db = TinyDB(storage=CountingMemoryStorage)
+            self._storage: AtomicJSONStorage | CountingMemoryStorage = cast(
+                CountingMemoryStorage, self._db.storage
+            )
             self._lock = ProcessLock(None)
             self._audit = AuditLog(JsonLinesMemory())
             return
@@ -118,6 +130,7 @@ class TinyDBRegister:
         self._db = TinyDB(data_dir / TABLES_FILE, self._lock, storage=AtomicJSONStorage)
         # TinyDB builds the storage itself from the class; keep a typed handle on it.
         self._file_storage = cast(AtomicJSONStorage, self._db.storage)
+        self._storage = self._file_storage
         self._audit = AuditLog(JsonLinesFile(data_dir / AUDIT_FILE))
         try:
             with self._locked():
@@ -154,6 +167,34 @@ class TinyDBRegister:
     def _source(self) -> str:
         return self._file_storage.path.name if self._file_storage is not None else "memory"
 
+    def _snapshot(self) -> BlockSnapshot:
+        """Every block as the tables hold them now, decoded only if they changed; hold the lock."""
+        version = self._storage.version()
+        cached = self._blocks
+        if cached is not None and cached.version == version:
+            return cached
+        rows = (self._storage.read() or {}).get("blocks", {})
+        snapshot = BlockSnapshot(version, (block_from(row, self._source) for row in rows.values()))
+        self._blocks = snapshot
+        return snapshot
+
+    def _stored(self, block_id: str) -> Block | None:
+        """The block with this id, or None; hold the lock. Decodes only that row unless remembered."""
+        cached = self._blocks
+        if cached is not None and cached.version == self._storage.version():
+            return cached.by_id.get(block_id)
+        for row in (self._storage.read() or {}).get("blocks", {}).values():
+            if row.get("id") == block_id:
+                return block_from(row, self._source)
+        return None
+
+    def _wrote(self, before: object, block: Block) -> None:
+        """After writing `block` over tables at version `before` (holding the lock throughout): keep
+        the remembered blocks current rather than decoding them all at the next read."""
+        cached = self._blocks
+        if cached is not None and cached.version == before:
+            self._blocks = cached.with_block(block, self._storage.version())
+
     def _event(
         self,
         kind: str,
@@ -172,7 +213,7 @@ class TinyDBRegister:
         except TypeError as exc:
             raise RegisterError(f"audit details cannot be stored: {exc}") from exc
         return AuditEvent(
-            id=_new_id(),
+            id=new_id(),
             at=at.astimezone(UTC),
             kind=kind,  # type: ignore[arg-type]  # checked against AUDIT_KINDS above
             actor=actor,
@@ -188,7 +229,7 @@ class TinyDBRegister:
 
     def _add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
         block = Block(
-            id=_new_id(),
+            id=block_id_for(new.request_id),
             platform=new.platform,
             account=_account(new.account),
             criteria=tuple(new.criteria),
@@ -199,7 +240,7 @@ class TinyDBRegister:
             decided_at=at,
             review_due=new.review_due,
             status="active",
-            revision=_new_id(),
+            revision=new_id(),
         )
         row = block_row(block)
         event = self._event(
@@ -210,39 +251,50 @@ class TinyDBRegister:
             block.id,
             {"platform": block.platform, "criteria": list(block.criteria), "review_due": row["review_due"]},
         )
+        recorded = block_from(row, self._source)
         with self._locked():
+            if new.request_id is not None and (earlier := self._stored(block.id)) is not None:
+                log.info("block %s was already recorded for this request", block.id)
+                return earlier
+            before = self._storage.version()
             self._table("blocks").insert(row)
+            self._wrote(before, recorded)
             self._audit.append([event])
         log.info("block %s recorded by %s", block.id, actor.aad_object_id or actor.name)
-        return block_from(row, self._source)
+        return recorded
 
     async def get_block(self, block_id: str) -> Block:
         return await self._run(self._get_block, block_id)
 
     def _get_block(self, block_id: str) -> Block:
         with self._locked(shared=True):
-            row = self._table("blocks").get(where("id") == block_id)
-        if row is None:
+            block = self._stored(block_id)
+        if block is None:
             raise NotFound(f"no block with id {block_id}")
-        return block_from(row, self._source)
+        return block
 
     async def active_blocks(self) -> list[Block]:
         """Active blocks, earliest review first."""
-        blocks = await self._run(self._all_blocks)
-        active = [block for block in blocks if block.status == "active"]
-        return sorted(active, key=lambda b: (b.review_due, b.decided_at, b.id))
+        return await self._run(self._listed, BlockSnapshot.active)
+
+    async def due_blocks(self, on: date) -> list[Block]:
+        """Active blocks due on or before `on`, most overdue first (then by account and id)."""
+        return await self._run(self._listed, lambda snapshot: snapshot.due_on(on))
+
+    async def all_blocks(self) -> list[Block]:
+        """Every block, active or lifted, oldest decision first (for migration and export)."""
+        return await self._run(self._listed, BlockSnapshot.all)
 
     async def blocks_for(self, account: str) -> list[Block]:
         """Every block on the account, active or lifted, oldest decision first."""
         wanted = _account(account)
-        blocks = await self._run(self._all_blocks)
-        mine = [block for block in blocks if block.account == wanted]
-        return sorted(mine, key=lambda b: (b.decided_at, b.id))
+        blocks = await self._run(self._listed, BlockSnapshot.all)
+        return [block for block in blocks if block.account == wanted]
 
-    def _all_blocks(self) -> list[Block]:
+    def _listed(self, listing: Callable[[BlockSnapshot], list[Block]]) -> list[Block]:
+        # Sorting happens under the lock too, so that two threads do not sort one snapshot twice.
         with self._locked(shared=True):
-            rows = self._table("blocks").all()
-        return [block_from(row, self._source) for row in rows]
+            return listing(self._snapshot())
 
     async def keep_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
@@ -302,9 +354,11 @@ class TinyDBRegister:
             if current.status != "active":
                 raise RegisterError(f"block {block_id} has already been lifted")
             changed, details = change(current)
-            changed = replace(changed, revision=_new_id())
+            changed = replace(changed, revision=new_id())
             event = self._event(kind, actor, at, current.account, block_id, details)
+            before = self._storage.version()
             blocks.update(block_row(changed), doc_ids=[row.doc_id])
+            self._wrote(before, changed)
             self._audit.append([event])
         log.info("block %s: %s by %s", block_id, kind, actor.aad_object_id or actor.name)
         return changed
@@ -370,9 +424,11 @@ class TinyDBRegister:
 
     # Subscriptions and the daily digest claim ------------------------------------------------
 
-    async def save_subscription(self, subscription: Subscription, actor: Actor = SYSTEM_ACTOR) -> None:
-        """Add or replace the conversation's subscription; a change of state is audited."""
-        await self._run(self._save_subscription, subscription, actor, datetime.now(UTC))
+    async def save_subscription(self, subscription: Subscription, actor: Actor | None = None) -> None:
+        """Add or replace the conversation's subscription; a change of state is audited with `actor`
+        (the editor who asked), or as Social Desk itself when no one did."""
+        chosen = actor if actor is not None else SYSTEM_ACTOR
+        await self._run(self._save_subscription, subscription, chosen, datetime.now(UTC))
 
     def _save_subscription(self, subscription: Subscription, actor: Actor, at: datetime) -> None:
         row = subscription_row(subscription)
@@ -430,6 +486,53 @@ class TinyDBRegister:
                 return False
             table.insert({"conversation_id": conversation_id, "day": day.isoformat(), "claimant": claimant})
         log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
+        return True
+
+    # Copying a register in (socialdesk migrate) ----------------------------------------------
+
+    async def import_block(self, block: Block) -> bool:
+        """Store a block from another register as it is (id, decisions, status, review date), with a
+        revision of this register's own; False if a block with its id is already here."""
+        time_text(block.decided_at)
+        return await self._run(self._import_block, replace(block, revision=new_id()))
+
+    def _import_block(self, block: Block) -> bool:
+        row = block_row(block)
+        with self._locked():
+            if self._stored(block.id) is not None:
+                return False
+            before = self._storage.version()
+            self._table("blocks").insert(row)
+            self._wrote(before, block_from(row, self._source))
+        return True
+
+    async def import_event(self, event: AuditEvent, position: int) -> bool:
+        """Append an audit event from another register, keeping its id and time; False if an event
+        with its id is already in the log. Events are appended in the order they are given, so
+        `position` (its place in the source log) is not needed here."""
+        if event.kind not in AUDIT_KINDS:
+            raise RegisterError(f"unknown audit event kind {event.kind!r}")
+        time_text(event.at)
+        return await self._run(self._import_event, event)
+
+    def _import_event(self, event: AuditEvent) -> bool:
+        with self._locked():
+            if self._audit.contains(event.id):
+                return False
+            self._audit.append([event])
+        return True
+
+    async def import_subscription(self, subscription: Subscription) -> bool:
+        """Store a subscription from another register unless this one already has the conversation
+        (its audit events come across with the audit log)."""
+        return await self._run(self._import_subscription, subscription)
+
+    def _import_subscription(self, subscription: Subscription) -> bool:
+        with self._locked():
+            table = self._table("subscriptions")
+            if table.get(where("conversation_id") == subscription.conversation_id) is not None:
+                return False
+            table.insert(subscription_row(subscription))
         return True
 
     async def close(self) -> None:

@@ -1,7 +1,9 @@
 """Which blocks are due for review on a day, and the digest that lists them. Pure: no I/O, no clock.
 
 A block is due when it is active and its review date is on or before the day. The most overdue come
-first, so the blocks that have waited longest are at the top of the card.
+first, so the blocks that have waited longest are at the top of the card. The register hands out
+exactly these blocks in this order (`Register.due_blocks`), so a digest need not read every active
+block; selecting again here costs little and keeps the rule in one readable place.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from register.model import Block
+from register.model import Block, due_order
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def due_blocks(blocks: Iterable[Block], day: date) -> list[DueBlock]:
         for block in blocks
         if block.status == "active" and block.review_due <= day
     ]
-    due.sort(key=lambda entry: (entry.block.review_due, entry.block.account, entry.block.id))
+    due.sort(key=lambda entry: due_order(entry.block))
     return due
 
 

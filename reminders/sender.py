@@ -154,7 +154,7 @@ class DigestRun:
         subscriptions = [s for s in await self._register.subscriptions() if s.subscribed and not s.gone]
         if not subscriptions:
             return RunReport(now, decision)
-        digest = build_digest(await self._register.active_blocks(), decision.day)
+        digest = build_digest(await self._register.due_blocks(decision.day), decision.day)
         if digest.empty and not self._config.notify_nothing_due:
             outcomes = tuple(Outcome(s.conversation_id, "nothing_due") for s in subscriptions)
             return RunReport(now, decision, outcomes)

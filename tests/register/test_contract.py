@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,7 +18,9 @@ OTHER = Actor("Sam Jones", "22222222-aaaa-4bbb-8ccc-000000000002")
 T0 = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
 
 
-def new_block(account: str = "@abuser", review_due: date = date(2026, 12, 1)) -> NewBlock:
+def new_block(
+    account: str = "@abuser", review_due: date = date(2026, 12, 1), request_id: str | None = None
+) -> NewBlock:
     return NewBlock(
         platform="facebook",
         account=account,
@@ -26,6 +29,7 @@ def new_block(account: str = "@abuser", review_due: date = date(2026, 12, 1)) ->
         evidence="You [NAME] will regret [REDACTED]",
         review_due=review_due,
         link="https://facebook.example/post/1",
+        request_id=request_id,
     )
 
 
@@ -87,6 +91,145 @@ async def test_active_blocks_lists_unlifted_blocks_earliest_review_first(registe
     await register.lift_block(lifted.id, lifted.revision, EDITOR, T0, "apologised")
 
     assert [b.id for b in await register.active_blocks()] == [sooner.id, later.id]
+
+
+async def test_all_blocks_lists_active_and_lifted_blocks_oldest_decision_first(register: Register) -> None:
+    second = await register.add_block(new_block("@b"), EDITOR, T0 + timedelta(hours=1))
+    first = await register.add_block(new_block("@a"), EDITOR, T0)
+    third = await register.add_block(new_block("@c"), EDITOR, T0 + timedelta(hours=2))
+    lifted = await register.lift_block(second.id, second.revision, OTHER, T0, "apologised")
+
+    assert await register.all_blocks() == [first, lifted, third]
+
+
+# Blocks due for review ---------------------------------------------------------------------------
+
+DAY = date(2026, 12, 1)
+
+
+async def test_due_blocks_lists_active_blocks_due_by_the_day_most_overdue_first(register: Register) -> None:
+    due_today_b = await register.add_block(new_block("@b", DAY), EDITOR, T0)
+    tomorrow = await register.add_block(new_block("@c", DAY + timedelta(days=1)), EDITOR, T0)
+    overdue = await register.add_block(new_block("@z", DAY - timedelta(days=30)), EDITOR, T0)
+    due_today_a = await register.add_block(new_block("@a", DAY), EDITOR, T0 + timedelta(hours=1))
+    lifted = await register.add_block(new_block("@d", DAY - timedelta(days=60)), EDITOR, T0)
+    await register.lift_block(lifted.id, lifted.revision, EDITOR, T0, "apologised")
+
+    assert await register.due_blocks(DAY) == [overdue, due_today_a, due_today_b]
+    assert await register.due_blocks(DAY + timedelta(days=1)) == [overdue, due_today_a, due_today_b, tomorrow]
+    assert await register.due_blocks(DAY - timedelta(days=31)) == []
+
+
+async def test_due_blocks_follow_every_change(register: Register) -> None:
+    block = await register.add_block(new_block("@a", DAY), EDITOR, T0)
+    other = await register.add_block(new_block("@b", DAY - timedelta(days=1)), EDITOR, T0)
+    assert [b.id for b in await register.due_blocks(DAY)] == [other.id, block.id]
+
+    kept = await register.keep_block(block.id, block.revision, EDITOR, T0, "still abusive", date(2027, 1, 1))
+    assert await register.due_blocks(DAY) == [other]
+    snoozed = await register.snooze_block(other.id, other.revision, EDITOR, T0, DAY)
+    assert await register.due_blocks(DAY) == [snoozed]
+    assert await register.due_blocks(date(2027, 1, 1)) == [snoozed, kept]
+    await register.lift_block(snoozed.id, snoozed.revision, EDITOR, T0, "deleted")
+    added = await register.add_block(new_block("@c", DAY), EDITOR, T0)
+
+    assert await register.due_blocks(DAY) == [added]
+    assert await register.due_blocks(date(2027, 1, 1)) == [added, kept]
+
+
+async def test_due_blocks_see_what_another_instance_changed(
+    persistent_backend: Backend, tmp_path: Path
+) -> None:
+    first = await persistent_backend.open(tmp_path)
+    second = await persistent_backend.open(tmp_path)
+    try:
+        block = await first.add_block(new_block("@a", DAY), EDITOR, T0)
+        assert await first.due_blocks(DAY) == [block]  # read once, so anything remembered is warm
+
+        added = await second.add_block(new_block("@b", DAY), EDITOR, T0)
+        assert await first.due_blocks(DAY) == [block, added]
+        kept = await second.keep_block(block.id, block.revision, OTHER, T0, "still abusive", date(2027, 1, 1))
+        assert await first.due_blocks(DAY) == [added]
+        assert await first.get_block(block.id) == kept
+        await second.lift_block(added.id, added.revision, OTHER, T0, "deleted")
+        assert await first.due_blocks(DAY) == []
+        assert await first.active_blocks() == [kept]
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_lists_handed_out_are_the_caller_s_own(register: Register) -> None:
+    block = await register.add_block(new_block("@a", DAY), EDITOR, T0)
+    for listed in (
+        await register.due_blocks(DAY),
+        await register.active_blocks(),
+        await register.all_blocks(),
+    ):
+        listed.clear()
+
+    assert await register.due_blocks(DAY) == [block]
+    assert await register.active_blocks() == [block]
+    assert await register.all_blocks() == [block]
+
+
+# Recording a block once per request --------------------------------------------------------------
+
+
+async def test_the_same_request_records_one_block_and_one_audit_event(register: Register) -> None:
+    first = await register.add_block(new_block(request_id="form-1"), EDITOR, T0)
+    again = await register.add_block(new_block(request_id="form-1"), OTHER, T0 + timedelta(seconds=1))
+    other = await register.add_block(new_block(request_id="form-2"), EDITOR, T0)
+
+    assert again == first
+    assert other.id != first.id
+    assert [b.id for b in await register.all_blocks()] == sorted([first.id, other.id])
+    assert [e.kind for e in await register.audit(block_id=first.id)] == ["block_created"]
+    assert [e.actor for e in await register.audit(block_id=first.id)] == [EDITOR]
+
+
+async def test_a_double_click_at_the_same_moment_records_one_block(register: Register) -> None:
+    results = await asyncio.gather(
+        *(register.add_block(new_block(request_id="form-1"), EDITOR, T0) for _ in range(5))
+    )
+
+    assert len({block.id for block in results}) == 1
+    assert len(await register.all_blocks()) == 1
+    assert [e.kind for e in await register.audit()] == ["block_created"]
+
+
+async def test_a_repeated_request_returns_the_block_as_it_is_now(register: Register) -> None:
+    first = await register.add_block(new_block(request_id="form-1"), EDITOR, T0)
+    kept = await register.keep_block(first.id, first.revision, OTHER, T0, "still abusive", date(2027, 1, 1))
+
+    again = await register.add_block(new_block(request_id="form-1"), EDITOR, T0)
+
+    assert again == kept
+    assert [e.kind for e in await register.audit()] == ["block_created", "block_kept"]
+
+
+async def test_a_request_is_recognised_by_another_instance(
+    persistent_backend: Backend, tmp_path: Path
+) -> None:
+    first = await persistent_backend.open(tmp_path)
+    second = await persistent_backend.open(tmp_path)
+    try:
+        recorded = await first.add_block(new_block(request_id="form-1"), EDITOR, T0)
+
+        assert await second.add_block(new_block(request_id="form-1"), EDITOR, T0) == recorded
+        assert len(await second.all_blocks()) == 1
+        assert len(await first.audit()) == 1
+    finally:
+        await first.close()
+        await second.close()
+
+
+@pytest.mark.parametrize("request_id", ["", "   ", "x" * 201], ids=["empty", "blank", "too-long"])
+async def test_an_unusable_request_id_is_refused(register: Register, request_id: str) -> None:
+    with pytest.raises(RegisterError):
+        await register.add_block(new_block(request_id=request_id), EDITOR, T0)
+
+    assert await register.all_blocks() == []
 
 
 async def test_keep_moves_the_review_date_and_changes_the_revision(register: Register) -> None:
@@ -314,6 +457,22 @@ async def test_subscribing_and_unsubscribing_are_audited(register: Register) -> 
     kinds = [e.kind for e in await register.audit()]
 
     assert kinds == ["subscribed", "unsubscribed"]
+
+
+async def test_subscription_changes_are_audited_with_who_asked(register: Register) -> None:
+    channel = Subscription("19:channel-a", reference("19:channel-a"))
+    await register.save_subscription(channel, EDITOR)
+    await register.save_subscription(replace(channel, subscribed=False), OTHER)
+    await register.save_subscription(channel)  # the bot re-subscribing on its own
+    await register.save_subscription(replace(channel, gone=True, gone_reason="403 from Teams"))
+
+    events = await register.audit()
+
+    assert [e.kind for e in events] == ["subscribed", "unsubscribed", "subscribed", "conversation_gone"]
+    assert [e.actor for e in events[:2]] == [EDITOR, OTHER]
+    assert events[2].actor == events[3].actor
+    assert events[2].actor.name and events[2].actor not in (EDITOR, OTHER)
+    assert all(e.details["conversation_id"] == "19:channel-a" for e in events)
 
 
 async def test_the_digest_is_claimed_once_per_conversation_and_day(register: Register) -> None:

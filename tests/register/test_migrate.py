@@ -1,17 +1,19 @@
-"""`socialdesk migrate`: a TinyDB register copied onto Azurite, twice, with counts and no duplicates."""
+"""`socialdesk migrate`: registers copied TinyDB -> Azurite, Azurite -> TinyDB and TinyDB -> TinyDB, each
+twice, with counts and no duplicates."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from register.azure_table import AzureTableRegister
-from register.base import RegisterError
+from register.base import Register, RegisterError
 from register.migrate import migrate
 from register.model import Actor, Assessment, Block, NewBlock, Subscription
 from register.tinydb_store import TinyDBRegister, open_tinydb_register
@@ -36,7 +38,7 @@ def new_block(account: str, review_due: date = date(2026, 12, 1)) -> NewBlock:
     )
 
 
-async def fill(register: TinyDBRegister) -> list[Block]:
+async def fill(register: Register) -> list[Block]:
     """Blocks active, kept, snoozed and lifted; assessments, advice, a subscription and other events."""
     active = await register.add_block(new_block("@one"), EDITOR, T0)
     kept = await register.add_block(new_block("@two"), EDITOR, T0)
@@ -119,17 +121,110 @@ async def test_copied_blocks_can_be_reviewed_in_the_new_register(
     assert [e.kind for e in await azure_target.audit(block_id=active.id)] == ["block_created", "block_kept"]
 
 
+class ReadOnlyRegister:
+    """A register with no import methods: it lists what it holds (nothing) and records nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("import_"):
+            raise AttributeError(name)
+
+        async def record(*args: object, **kwargs: object) -> list[object]:
+            self.calls.append(name)
+            return []
+
+        return record
+
+
 async def test_a_register_without_import_methods_is_refused_as_a_target(
-    tinydb_source: tuple[TinyDBRegister, list[Block]], tmp_path: Path
+    tinydb_source: tuple[TinyDBRegister, list[Block]],
 ) -> None:
     source, _ = tinydb_source
-    target = open_tinydb_register(None)
+    target = ReadOnlyRegister()
 
     with pytest.raises(RegisterError, match="cannot be a migration target"):
-        await migrate(source, target)
+        await migrate(source, cast(Register, target))
 
-    assert await target.audit() == []
+    assert target.calls == []
+
+
+# The other directions: Azurite -> TinyDB and TinyDB -> TinyDB -----------------------------------
+
+Opener = Callable[[Path], Awaitable[Register]]
+
+
+async def _open_tinydb(location: Path) -> Register:
+    return open_tinydb_register(location)
+
+
+async def _open_azure(location: Path) -> Register:
+    return await open_on_azurite(location)
+
+
+async def _dispose(register: Register) -> None:
+    if isinstance(register, AzureTableRegister):
+        await register.drop_tables()
+    await register.close()
+
+
+@pytest.mark.parametrize(
+    "open_source",
+    [_open_azure, _open_tinydb],
+    ids=["azure-to-tinydb", "tinydb-to-tinydb"],
+)
+async def test_migrating_into_tinydb_twice_copies_everything_once(
+    azurite: Azurite, tmp_path: Path, open_source: Opener
+) -> None:
+    source = await open_source(tmp_path / "source")
+    target = open_tinydb_register(tmp_path / "target")
+    try:
+        blocks = await fill(source)
+        events = await source.audit()
+
+        first = await migrate(source, target)
+        second = await migrate(source, target)
+
+        assert (first.blocks.copied, first.blocks.skipped) == (4, 0)
+        assert (first.audit_events.copied, first.audit_events.skipped) == (len(events), 0)
+        assert (first.assessments.copied, first.advice.copied, first.subscriptions.copied) == (3, 1, 1)
+        assert (second.blocks.copied, second.blocks.skipped) == (0, 4)
+        assert (second.audit_events.copied, second.audit_events.skipped) == (0, len(events))
+        assert (second.subscriptions.copied, second.subscriptions.skipped) == (0, 1)
+        assert await target.audit() == events
+        copied = await target.all_blocks()
+        assert [without_revision(b) for b in copied] == [
+            without_revision(b) for b in await source.all_blocks()
+        ]
+        assert {b.id for b in copied} == {b.id for b in blocks}
+        assert [b.id for b in await target.due_blocks(date(2026, 12, 1))] == [
+            b.id for b in await source.due_blocks(date(2026, 12, 1))
+        ]
+        assert await target.assessments_for("@poster") == await source.assessments_for("@poster")
+        assert await target.advice_for("@worried") == [T0]
+        assert await target.subscriptions() == await source.subscriptions()
+    finally:
+        await _dispose(source)
+        await target.close()
+
+
+async def test_blocks_copied_into_tinydb_can_be_reviewed_and_survive_reopening(
+    tinydb_source: tuple[TinyDBRegister, list[Block]], tmp_path: Path
+) -> None:
+    source, blocks = tinydb_source
+    target = open_tinydb_register(tmp_path / "target")
+    await migrate(source, target)
+    copied = await target.get_block(blocks[0].id)
+
+    kept = await target.keep_block(copied.id, copied.revision, EDITOR, T0, "still abusive", date(2027, 6, 1))
     await target.close()
+
+    reopened = open_tinydb_register(tmp_path / "target")
+    assert await reopened.get_block(kept.id) == kept
+    assert [e.kind for e in await reopened.audit(block_id=kept.id)] == ["block_created", "block_kept"]
+    assert len(await reopened.all_blocks()) == 4
+    await reopened.close()
 
 
 async def test_the_command_copies_and_reports_counts_then_copies_nothing_again(
@@ -158,6 +253,31 @@ async def test_the_command_copies_and_reports_counts_then_copies_nothing_again(
     assert len(await target.all_blocks()) == 4
     await target.drop_tables()
     await target.close()
+
+
+async def test_the_command_copies_one_tinydb_directory_into_another(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register = open_tinydb_register(tmp_path / "old")
+    await fill(register)
+    events = await register.audit()
+    await register.close()
+    arguments = ["migrate", "--from", f"tinydb:{tmp_path / 'old'}", "--to", f"tinydb:{tmp_path / 'new'}"]
+
+    first_status = await asyncio.to_thread(main, arguments)
+    first = capsys.readouterr().out
+    second_status = await asyncio.to_thread(main, arguments)
+    second = capsys.readouterr().out
+
+    assert first_status == second_status == 0
+    assert "blocks                         4 copied       0 already there" in first
+    assert f"{'audit events':<24} {len(events):>7} copied       0 already there" in first
+    assert "blocks                         0 copied       4 already there" in second
+    assert f"{'audit events':<24}       0 copied {len(events):>7} already there" in second
+    copy = open_tinydb_register(tmp_path / "new")
+    assert await copy.audit() == events
+    assert len(await copy.all_blocks()) == 4
+    await copy.close()
 
 
 def test_the_command_explains_a_bad_store(capsys: pytest.CaptureFixture[str]) -> None:

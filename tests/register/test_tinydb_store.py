@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from register import rows, tinydb_store
 from register.atomic_file import write_atomically
 from register.base import RegisterError
-from register.model import Actor, NewBlock
+from register.model import Actor, Block, NewBlock
 from register.tinydb_store import AUDIT_FILE, TABLES_FILE, open_tinydb_register
 
 REPO = Path(__file__).resolve().parents[2]
@@ -178,3 +182,78 @@ def test_only_one_process_wins_each_digest_claim(tmp_path: Path) -> None:
 
     winners_per_day = [sum(result[day] for result in results) for day in range(days)]
     assert winners_per_day == [1] * days
+
+
+def counting_decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the rows the register decodes into blocks from here on."""
+    calls = [0]
+    real = rows.block_from
+
+    def counted(row: Mapping[str, Any], source: str) -> Block:
+        calls[0] += 1
+        return real(row, source)
+
+    monkeypatch.setattr(tinydb_store, "block_from", counted)
+    return calls
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "file"])
+async def test_blocks_are_decoded_once_until_the_tables_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool
+) -> None:
+    store = open_tinydb_register(tmp_path if on_disk else None)
+    blocks = [await store.add_block(new_block(f"@a{n}"), EDITOR, T0) for n in range(20)]
+    await store.due_blocks(date(2026, 12, 1))
+    decoded = counting_decodes(monkeypatch)
+
+    for _ in range(3):
+        assert len(await store.due_blocks(date(2026, 12, 1))) == 20
+        assert len(await store.active_blocks()) == 20
+        assert await store.get_block(blocks[3].id) == blocks[3]
+    assert decoded == [0]
+
+    # A write made here updates what is remembered: only the new row is decoded.
+    added = await store.add_block(new_block("@new"), EDITOR, T0)
+    kept = await store.keep_block(blocks[0].id, blocks[0].revision, EDITOR, T0, "still", date(2027, 1, 1))
+    due = await store.due_blocks(date(2026, 12, 1))
+
+    assert added in due and kept not in due and len(due) == 20
+    assert decoded == [2]  # the new row and the kept one, each once
+    await store.close()
+
+
+CHILD_WRITER = """
+import asyncio, sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from register.model import Actor, NewBlock
+from register.tinydb_store import open_tinydb_register
+
+async def main() -> None:
+    store = open_tinydb_register(Path(sys.argv[1]))
+    actor = Actor("Cron Job", None)
+    block = await store.get_block(sys.argv[2])
+    await store.keep_block(block.id, block.revision, actor, datetime.now(UTC), "still", date(2027, 1, 1))
+    new = NewBlock("x", "@from.child", ("abusive",), "threats", "[REDACTED]", date(2026, 11, 1))
+    await store.add_block(new, actor, datetime.now(UTC))
+    await store.close()
+
+asyncio.run(main())
+"""
+
+
+async def test_what_another_process_writes_replaces_the_remembered_blocks(tmp_path: Path) -> None:
+    store = open_tinydb_register(tmp_path)
+    block = await store.add_block(new_block(), EDITOR, T0)
+    assert await store.due_blocks(date(2026, 12, 1)) == [block]
+
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", CHILD_WRITER, str(tmp_path), block.id, cwd=REPO
+    )
+    assert await child.wait() == 0
+
+    due = await store.due_blocks(date(2026, 12, 1))
+    assert [b.account for b in due] == ["@from.child"]
+    assert (await store.get_block(block.id)).review_due == date(2027, 1, 1)
+    assert [b.account for b in await store.active_blocks()] == ["@from.child", "@abuser"]
+    await store.close()

@@ -1,0 +1,28 @@
+"""The ids the register gives blocks: random ones, or one derived from the form that was submitted.
+
+A block recorded with a request id (the submitted form's id) gets an id that depends on it alone, so
+both backends find a second submission of the same form by its block id, with no index to keep.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from register.base import RegisterError
+
+# Fixed for ever: changing it would give a resubmitted form a different block id than the first time.
+_REQUEST_NAMESPACE = uuid.UUID("5d0c1a2e-6b7f-4c1e-9a55-50c1a1de5c00")
+MAX_REQUEST_ID = 200
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def block_id_for(request_id: str | None) -> str:
+    """A fresh id, or with `request_id` the id every block recorded for that request gets."""
+    if request_id is None:
+        return new_id()
+    if not request_id.strip() or len(request_id) > MAX_REQUEST_ID:
+        raise RegisterError(f"a request id must be 1 to {MAX_REQUEST_ID} characters")
+    return uuid.uuid5(_REQUEST_NAMESPACE, request_id).hex
