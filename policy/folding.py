@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Digits and symbols that stand for letters when they touch a letter (so "£1,000" stays a number).
@@ -21,7 +22,7 @@ _SPACED = re.compile(r"(?<![a-z])([a-z])(?:[ ._-]([a-z])){2,}(?![a-z])")
 @dataclass(frozen=True)
 class Folded:
     text: str
-    origin: tuple[int, ...]  # origin[i] is the index in the original of folded character i
+    origin: Sequence[int]  # origin[i] is the index in the original of folded character i
 
     def source_span(self, original: str, start: int, end: int) -> str:
         """The words of the original post behind folded[start:end]."""
@@ -42,30 +43,38 @@ def fold(text: str, *, disguises: bool = True) -> Folded:
     """
     if text.isascii():
         # Most posts are plain ASCII: lower-casing keeps positions, so no per-character normalising.
-        chars = list(text.lower())
-        origin: list[int] = list(range(len(text)))
+        lowered = text.lower()
+        if not disguises:
+            return Folded(lowered, range(len(text)))
+        chars = list(lowered)
+        origin: Sequence[int] = range(len(text))
     else:
-        chars, origin = [], []
+        chars, positions = [], []
         for i, ch in enumerate(text):
             for out in unicodedata.normalize("NFKC", ch).casefold():
                 chars.append(out)
-                origin.append(i)
+                positions.append(i)
+        origin = positions
     if not disguises:
-        return Folded("".join(chars), tuple(origin))
+        return Folded("".join(chars), origin)
     # Leet: a digit or symbol next to a letter stands for a letter. Two passes catch chains ("1d10t").
-    for _ in range(2 if _LEET_CHARS.search(text) else 0):
-        for i, ch in enumerate(chars):
-            if ch in _LEET:
-                left = chars[i - 1] if i > 0 else " "
-                right = chars[i + 1] if i + 1 < len(chars) else " "
-                # Symbols must sit inside a word ("sh!t"), so "Stop!" and "@handle" keep theirs.
-                inside = _is_letter(left) and _is_letter(right)
-                if inside or (ch.isdigit() and (_is_letter(left) or _is_letter(right))):
-                    chars[i] = _LEET[ch]
+    for _ in range(2):
+        changed = False
+        for m in _LEET_CHARS.finditer("".join(chars)):
+            i, ch = m.start(), m.group()
+            left = chars[i - 1] if i > 0 else " "
+            right = chars[i + 1] if i + 1 < len(chars) else " "
+            # Symbols must sit inside a word ("sh!t"), so "Stop!" and "@handle" keep theirs.
+            inside = _is_letter(left) and _is_letter(right)
+            if inside or (ch.isdigit() and (_is_letter(left) or _is_letter(right))):
+                chars[i] = _LEET[ch]
+                changed = True
+        if not changed:
+            break
     folded = "".join(chars)
     spaced = list(_SPACED.finditer(folded))
     if not spaced:
-        return Folded(folded, tuple(origin))
+        return Folded(folded, origin)
     # Join spaced-out letters, dropping the separators from the origin map too.
     keep = [True] * len(folded)
     for m in spaced:

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from policy import lexicon
 from policy.folding import Folded, fold
 from policy.identifiers import find_dates_of_birth, find_hospital_numbers, find_nhs_numbers, find_person_names
+from policy.wordlist import WordList
 
 
 @dataclass(frozen=True)
@@ -26,23 +27,6 @@ class Signal:
 
 def _compile(sources: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{s})" for s in sources))
-
-
-def _masked_word(word: str, masks: bool = True) -> str:
-    """A pattern for a word whose letters may repeat ("idiooot") or, after the first, be masked ("f***").
-
-    Short words are not matched masked: "f**" could stand for too many words.
-    """
-    first, rest = word[0], word[1:]
-    mask = "|[*#%]" if masks and len(word) >= 5 else ""
-    body = "".join(f"(?:{re.escape(ch)}+{mask})" for ch in rest)
-    return f"{re.escape(first)}+{body}"
-
-
-def _word_list(words: Iterable[str], masks: bool = True) -> str:
-    """One pattern for a list of whole words (plurals too); the boundary checks are shared, for speed."""
-    alternatives = "|".join(_masked_word(w, masks) for w in sorted(words, key=len, reverse=True))
-    return f"(?<![a-z])(?:{alternatives})(?:s|es)?(?![a-z])"
 
 
 _FIRST_PERSON = re.compile(r"\b(?:me|my|i|i'm|i was|us|our|we)\b")
@@ -59,13 +43,15 @@ class _Patterns:
         self.harassment = _compile(lexicon.HARASSMENT)
         self.derision = _compile(lexicon.DERISION)
         self.disparage = _compile(lexicon.DISPARAGE)
-        self.insult = _compile([_word_list(lexicon.INSULT_WORDS), *lexicon.INSULT_PHRASES])
+        self.insult_words = WordList(lexicon.INSULT_WORDS)
+        self.insult = _compile(lexicon.INSULT_PHRASES)
         self.profanity = _compile((*lexicon.DIRECTED_PROFANITY, r"\bf[u*#%]*[c*#%]*k+(?![a-z])"))
         self.directed = [re.compile(s) for s in lexicon.DIRECTED_PROFANITY]
         self.directed_masked = re.compile(
             r"\b(?:go )?f[*#%u]+(?:c|\*)?k?\*?(?:ing)? (?:you|u|off|yourselves|yourself)(?![a-z])"
         )
-        self.slur = _compile([_word_list(lexicon.SLUR_WORDS, masks=False), *lexicon.HATE])
+        self.slur_words = WordList(lexicon.SLUR_WORDS, masks=False)
+        self.hate = _compile(lexicon.HATE)
         self.sarcasm = _compile(lexicon.SARCASM)
         self.not_abuse_before = _compile(s.replace("$", r"\Z") for s in lexicon.NOT_ABUSE_BEFORE)
         self.misinfo_subject = re.compile(lexicon.MISINFO_SUBJECT)
@@ -104,21 +90,21 @@ def _first(pattern: re.Pattern[str], folded: Folded, original: str) -> str | Non
 
 def _abuse(p: _Patterns, folded: Folded, original: str) -> str | None:
     """An insult or directed profanity written by the author (not quoted, not about themselves)."""
-    for pattern in (p.profanity, p.directed_masked, p.insult):
-        for m in pattern.finditer(folded.text):
-            if pattern is p.profanity and not _directed(p, folded.text, m):
-                continue
-            before = folded.text[max(0, m.start() - 40) : m.start()]
-            if p.not_abuse_before.search(before):
-                continue
-            return folded.source_span(original, m.start(), m.end())
+    text = folded.text
+    spans = [(m.start(), m.end()) for m in p.profanity.finditer(text) if _directed(p, text, m.start())]
+    spans += [(m.start(), m.end()) for m in p.directed_masked.finditer(text)]
+    spans += list(p.insult_words.finditer(text))
+    spans += [(m.start(), m.end()) for m in p.insult.finditer(text)]
+    for start, end in sorted(spans):
+        if not p.not_abuse_before.search(text[max(0, start - 40) : start]):
+            return folded.source_span(original, start, end)
     return None
 
 
-def _directed(p: _Patterns, text: str, m: re.Match[str]) -> bool:
+def _directed(p: _Patterns, text: str, start: int) -> bool:
     """A bare swear word is abuse only when aimed at someone ("f*** you"), not as emphasis."""
-    return any(d.match(text, m.start()) for d in (re.compile(s) for s in lexicon.DIRECTED_PROFANITY)) or bool(
-        p.directed_masked.match(text, max(0, m.start() - 3))
+    return any(d.match(text, start) for d in p.directed) or bool(
+        p.directed_masked.match(text, max(0, start - 3))
     )
 
 
@@ -185,7 +171,8 @@ def read_post(text: str) -> tuple[Signal, ...]:
     add("threat", _first(p.threat, folded, text))
     add("violence", _first(p.violence, folded, text))
     add("harassment", _first(p.harassment, folded, text))
-    add("slur", _first(p.slur, folded, text))
+    slur = p.slur_words.search(folded.text)
+    add("slur", folded.source_span(text, *slur) if slur else _first(p.hate, folded, text))
     abuse = _abuse(p, folded, text)
     add("abuse", abuse)
     derision = _first(p.derision, folded, text)
