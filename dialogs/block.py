@@ -2,11 +2,18 @@
 
 A submit with a missing or invalid field brings the form back with the message beside the field and
 everything typed kept; a valid one is recorded and the form is replaced by the confirmation.
+
+Each form carries a fresh id in its submit data, kept when it comes back with errors. It is recorded
+as the block's request id, so pressing "Record block" twice (or Teams retrying the request) records
+one block and shows its confirmation both times.
 """
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,14 +35,30 @@ def _default_review(turn: Turn) -> date:
     return _today(turn) + timedelta(days=turn.services.pack.review_interval_days)
 
 
+FORM_ID = "form_id"
+# What a form id sent by this module looks like; anything else (an old card, a hand-made request)
+# is recorded without one rather than refused.
+_FORM_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _form_id(data: Mapping[str, Any]) -> str | None:
+    value = data.get(FORM_ID)
+    return value if isinstance(value, str) and _FORM_ID.match(value) else None
+
+
 def _passthrough(data: Mapping[str, Any]) -> dict[str, Any]:
-    # Only the assessment's id travels with the form; the fields themselves are the form's inputs.
-    return {"post_id": str(data["post_id"])} if data.get("post_id") else {}
+    # Only the assessment's id and the form's own id travel with the form; the fields themselves
+    # are the form's inputs.
+    kept: dict[str, Any] = {"post_id": str(data["post_id"])} if data.get("post_id") else {}
+    if (form_id := _form_id(data)) is not None:
+        kept[FORM_ID] = form_id
+    return kept
 
 
 async def send_block_form(turn: Turn, draft: BlockDraft, data: Mapping[str, Any]) -> None:
     pack = turn.services.pack
-    card = block_form_card(pack, draft, default_review=_default_review(turn), data=_passthrough(data))
+    passed = _passthrough(data) | {FORM_ID: uuid.uuid4().hex}  # a new form, whatever opened it
+    card = block_form_card(pack, draft, default_review=_default_review(turn), data=passed)
     await turn.send_card(card, summary="Record a block")
 
 
@@ -75,5 +98,6 @@ async def block_submitted(turn: Turn, data: Mapping[str, Any]) -> Outcome:
             data=_passthrough(data),
         )
         return Outcome(card=card)
-    recorded = await services.register.add_block(new_block, turn.actor, turn.now)
+    request = replace(new_block, request_id=_form_id(data))
+    recorded = await services.register.add_block(request, turn.actor, turn.now)
     return Outcome(card=block_confirmation_card(recorded, services.pack))

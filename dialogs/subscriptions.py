@@ -35,7 +35,8 @@ async def _subscribe(turn: Turn) -> tuple[Subscription | None, Subscription]:
     register = turn.services.register
     before = await register.get_subscription(conversation_id)
     after = Subscription(conversation_id=conversation_id, reference=reference)
-    await register.save_subscription(after)
+    # Audited with who asked: the editor typing `subscribe here`, or whoever installed the bot.
+    await register.save_subscription(after, turn.actor)
     return before, after
 
 
@@ -68,7 +69,7 @@ async def unsubscribe(turn: Turn, args: str) -> None:
             "This conversation doesn't get the daily review digest. Type subscribe here to start it."
         )
         return
-    await register.save_subscription(replace(before, reference=reference, subscribed=False))
+    await register.save_subscription(replace(before, reference=reference, subscribed=False), turn.actor)
     await turn.say("Unsubscribed: no more review digests here. Type subscribe here to start them again.")
 
 
