@@ -1,10 +1,14 @@
 """The web service: assembles settings, register, policy pack and bot into an aiohttp application.
 
-`create_app` builds everything per call (no module-level singletons). The `/api/messages` handler is
-ours rather than `CloudAdapter.process`, because the SDK's own handler answers bad input with 500 and
-fails every invoke that has a body (4.17.1). Here each failure has its own status and a short JSON
-message: 415 wrong content type, 413 too large, 400 not JSON or not an activity, 401 any
-authentication failure, 403 a tenant other than the Trust's.
+`create_app` builds everything per call (no module-level singletons). It takes the register either
+open (tests and benchmarks own it) or as `OpenOnStartup`: then the application opens it when it starts,
+inside the event loop that will use it (the Azure Table client belongs to one loop), and closes it
+when it stops. Either way the bot is reached through the application's state, set before serving.
+
+The `/api/messages` handler is ours rather than `CloudAdapter.process`, because the SDK's own handler
+answers bad input with 500 and fails every invoke that has a body (4.17.1). Here each failure has its
+own status and a short JSON message: 415 wrong content type, 413 too large, 400 not JSON or not an
+activity, 401 any authentication failure, 403 a tenant other than the Trust's.
 
 Token validation can block: the SDK fetches the channel's signing keys with a synchronous
 `requests.get` without a timeout. It therefore runs in a small thread pool of its own, with a deadline,
@@ -19,8 +23,9 @@ import json
 import logging
 import sys
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,7 +42,7 @@ from botframework.connector.auth import (
 from dialogs.bot import SocialDeskBot
 from policy.pack import PolicyPack
 from register.base import Register
-from settings import Settings, SettingsError
+from settings import Settings, SettingsError, read_environment
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +51,7 @@ JSON_TYPES = frozenset({"application/json"})
 SETTINGS_KEY = web.AppKey("settings", Settings)
 BOT_KEY = web.AppKey("bot", SocialDeskBot)
 ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
+REGISTER_KEY: web.AppKey[Register] = web.AppKey("register")
 
 
 def utc_now() -> datetime:
@@ -132,12 +138,10 @@ class MessagesHandler:
         settings: Settings,
         adapter: CloudAdapter,
         auth: ConfigurationBotFrameworkAuthentication,
-        bot: SocialDeskBot,
     ) -> None:
         self._settings = settings
         self._adapter = adapter
         self._auth = auth
-        self._bot = bot
         self._auth_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="socialdesk-auth")
 
     def close(self) -> None:
@@ -195,7 +199,8 @@ class MessagesHandler:
             auth_result = await self._auth.authenticate_request(activity, None)
 
         try:
-            invoke_response = await self._adapter.process_activity(auth_result, activity, self._bot.on_turn)
+            bot = request.app[BOT_KEY]
+            invoke_response = await self._adapter.process_activity(auth_result, activity, bot.on_turn)
         except Exception:
             correlation_id = uuid.uuid4().hex[:12]
             log.exception("turn failed outside the bot's error handler [%s]", correlation_id)
@@ -209,9 +214,33 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+@dataclass(frozen=True)
+class OpenOnStartup:
+    """A register the application opens when it starts and closes when it stops.
+
+    `opener` is awaited inside the application's event loop, e.g. `lambda: open_register(values)`.
+    """
+
+    opener: Callable[[], Awaitable[Register]]
+
+
+def _register_context(
+    opening: OpenOnStartup, attach: Callable[[Register], None]
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def context(_: web.Application) -> AsyncIterator[None]:
+        register = await opening.opener()
+        try:
+            attach(register)
+            yield
+        finally:
+            await register.close()
+
+    return context
+
+
 def create_app(
     settings: Settings,
-    register: Register,
+    register: Register | OpenOnStartup,
     pack: PolicyPack,
     *,
     clock: Clock = utc_now,
@@ -220,24 +249,35 @@ def create_app(
 ) -> web.Application:
     """The aiohttp application serving the bot.
 
-    `credentials_factory` replaces the one built from the settings (for certificate credentials, or a
-    stand-in Azure AD in tests); `bot_class` lets the benchmark add a baseline turn.
+    `register` is an open register (the caller closes it) or `OpenOnStartup` (the application opens
+    it first thing on start-up, so cleanup contexts appended later, such as the digest job, find it
+    under `REGISTER_KEY`, and closes it last). `credentials_factory` replaces the one built from the
+    settings (for certificate credentials, or a stand-in Azure AD in tests); `bot_class` lets the
+    benchmark add a baseline turn.
     """
     auth = ConfigurationBotFrameworkAuthentication(
         BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log
     )
     adapter = CloudAdapter(auth)
-    bot = bot_class(settings=settings, register=register, pack=pack, clock=clock)
-    adapter.on_turn_error = bot.on_turn_error
-    handler = MessagesHandler(settings, adapter, auth, bot)
+    handler = MessagesHandler(settings, adapter, auth)
 
     # aiohttp refuses larger bodies itself (413) when no Content-Length was sent.
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS_KEY] = settings
-    app[BOT_KEY] = bot
     app[ADAPTER_KEY] = adapter
     app.router.add_post("/api/messages", handler.handle)
     app.router.add_get("/healthz", healthz)
+
+    def attach(opened: Register) -> None:
+        bot = bot_class(settings=settings, register=opened, pack=pack, clock=clock)
+        adapter.on_turn_error = bot.on_turn_error
+        app[REGISTER_KEY] = opened
+        app[BOT_KEY] = bot
+
+    if isinstance(register, OpenOnStartup):
+        app.cleanup_ctx.append(_register_context(register, attach))
+    else:
+        attach(register)
 
     async def close(_: web.Application) -> None:
         handler.close()
@@ -257,32 +297,54 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """`socialdesk serve`: check the settings, open the register and the pack, serve until stopped."""
+    """`socialdesk serve`: check the settings, load the pack, serve until stopped.
+
+    The register (`SOCIALDESK_STORE`: TinyDB by default, or Azure Table) is opened by the application
+    as it starts; a setting it cannot use, or a store it cannot reach, ends the start with status 2.
+    The daily digest job runs beside the bot here, not in `create_app`, so test servers have none.
+    """
     # Imported here so that `socialdesk assess` and friends never load storage or aiohttp's server.
     from dataclasses import replace
 
     from policy.pack import PackError, load_pack
-    from register.tinydb_store import open_tinydb_register
+    from register.base import RegisterError
+    from register.factory import open_register
+    from reminders.config import DigestConfigError
+    from reminders.scheduler import digest_job_context
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The Azure SDK logs every storage request and its headers at INFO: warnings are what matter here.
+    logging.getLogger("azure").setLevel(logging.WARNING)
     try:
-        settings = Settings.from_env()
+        values = read_environment()
+        settings = Settings.from_env(values)
         if args.local:
             settings = replace(settings, local=True)
         settings.check_can_serve(args.host)
         pack = load_pack(settings.pack_path)
-    except (SettingsError, PackError) as exc:
+        app = create_app(settings, OpenOnStartup(lambda: open_register(values)), pack)
+        app.cleanup_ctx.append(digest_job_context(None, pack, settings))
+    except (SettingsError, PackError, DigestConfigError, ValueError) as exc:
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    register = open_tinydb_register(settings.data_dir)
     mode = "local mode (no credentials, loopback only)" if not settings.has_credentials else "authenticated"
-    log.info("Social Desk listening on http://%s:%d/api/messages, %s", args.host, args.port, mode)
+    store = values.get("SOCIALDESK_STORE", "").strip() or "tinydb"
 
-    async def close_register(_: web.Application) -> None:
-        await register.close()
+    async def announce(_: web.Application) -> None:
+        log.info("Social Desk listening on http://%s:%d/api/messages, %s", args.host, args.port, mode)
 
-    app = create_app(settings, register, pack)
-    app.on_cleanup.append(close_register)
-    web.run_app(app, host=args.host, port=args.port, print=None)
+    # After the register's context: announced only once the register is open.
+    app.on_startup.append(announce)
+    log.info("opening the register (%s)", store)
+    try:
+        web.run_app(app, host=args.host, port=args.port, print=None)
+    except RegisterError as exc:
+        print(f"socialdesk serve: the register could not be opened: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(
+            f"socialdesk serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 2
     return 0

@@ -41,6 +41,22 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def read_environment(
+    environ: Mapping[str, str] | None = None, env_file: Path | None = None
+) -> dict[str, str]:
+    """The process environment (or `environ`) over an optional `.env` file: every setting's source.
+
+    The register's settings (`SOCIALDESK_STORE`, `SOCIALDESK_TABLE_*`) are read from the same values
+    by `register.factory`, so a `.env` file configures the store as it configures the bot.
+    """
+    values: dict[str, str] = {}
+    file = env_file if env_file is not None else Path(".env")
+    if file.is_file():
+        values.update({k: v for k, v in dotenv_values(file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return values
+
+
 @dataclass(frozen=True)
 class Settings:
     app_id: str = ""
@@ -79,11 +95,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
         """Read settings; real environment variables win over a `.env` file (which is optional)."""
-        values: dict[str, str] = {}
-        file = env_file if env_file is not None else Path(".env")
-        if file.is_file():
-            values.update({k: v for k, v in dotenv_values(file).items() if v is not None})
-        values.update(os.environ if environ is None else environ)
+        values = read_environment(environ, env_file)
 
         def get(name: str, default: str = "") -> str:
             return values.get(name, default).strip()

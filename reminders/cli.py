@@ -8,8 +8,9 @@ is safe beside the bot's own in-process job and a second instance. It prints one
      "outcomes": [{"conversation_id", "kind", ...}]}
 
 `--dry-run` claims and sends nothing and lists what would be sent. `--now` runs as if it were that time
-(a time without a zone is the Trust's local time). Exit status: 0 done, 1 a digest failed, 2 bad
-settings or arguments.
+(a time without a zone is the Trust's local time). The register is the one the settings choose
+(`SOCIALDESK_STORE`, see `register.factory`), so this works against Azure Table as well as TinyDB.
+Exit status: 0 done, 1 a digest failed, 2 bad settings or arguments, or a register it cannot use.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ import asyncio
 import json
 import logging
 import sys
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from policy.pack import PackError, PolicyPack, load_pack
+from register.base import Register, RegisterError
 from reminders.config import DigestConfig, DigestConfigError
 from reminders.schedule import check_send_time
 from reminders.sender import Deliver, DigestRun, RunReport
-from settings import Settings, SettingsError
+from settings import Settings, SettingsError, read_environment
 
 log = logging.getLogger(__name__)
 
@@ -65,17 +68,28 @@ async def remind_once(
     now: datetime,
     *,
     dry_run: bool,
+    open_register: Callable[[], Awaitable[Register]],
     deliver: Deliver | None = None,
 ) -> RunReport:
-    from register.tinydb_store import open_tinydb_register
-
-    register = open_tinydb_register(settings.data_dir)
+    """One digest run; `open_register` is awaited here, in the run's own event loop."""
+    register = await open_register()
     try:
         if not dry_run and deliver is None:
             deliver = build_delivery(settings)
         return await DigestRun(register, pack, config, deliver).run(now, dry_run=dry_run)
     finally:
         await register.close()
+
+
+def opener(values: Mapping[str, str]) -> Callable[[], Awaitable[Register]]:
+    """The register the settings choose, opened by `register.factory` when awaited."""
+
+    async def open_chosen() -> Register:
+        from register.factory import open_register
+
+        return await open_register(values)
+
+    return open_chosen
 
 
 def _fail(message: str) -> int:
@@ -88,8 +102,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.once:
         return _fail("use --once (the bot runs the digest itself while `socialdesk serve` is up)")
     try:
-        settings = Settings.from_env()
-        config = DigestConfig.from_env()
+        values = read_environment()
+        settings = Settings.from_env(values)
+        config = DigestConfig.from_env(values)
         pack = load_pack(settings.pack_path)
         check_send_time(config.send_time, pack)
     except (SettingsError, DigestConfigError, PackError, ValueError) as exc:
@@ -103,6 +118,11 @@ def run(args: argparse.Namespace) -> int:
             "MicrosoftAppId is not set, so the digest cannot be sent to Teams. Set MicrosoftAppId and "
             "MicrosoftAppPassword (and MicrosoftAppTenantId), or use --dry-run."
         )
-    report = asyncio.run(remind_once(settings, config, pack, now, dry_run=args.dry_run))
+    try:
+        report = asyncio.run(
+            remind_once(settings, config, pack, now, dry_run=args.dry_run, open_register=opener(values))
+        )
+    except RegisterError as exc:
+        return _fail(f"the register could not be used: {exc}")
     print(json.dumps(report.as_json(), ensure_ascii=False))
     return 1 if report.count("failed") else 0

@@ -6,7 +6,8 @@ window sends the day's digest (catch-up), and the register's claim stops a secon
 remembers the day, so the register is not asked again until tomorrow.
 
 `digest_job_context(...)` is an aiohttp cleanup context: `app.cleanup_ctx.append(...)` starts the job
-with the application and cancels it on shutdown.
+with the application and cancels it on shutdown. Given no register, it uses the application's own
+(`app.REGISTER_KEY`), which `create_app` opens before any context appended after it.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class DigestJob:
 
 
 def digest_job_context(
-    register: Register,
+    register: Register | None,
     pack: PolicyPack,
     settings: Settings,
     *,
@@ -101,16 +102,22 @@ def digest_job_context(
     poll: float = DEFAULT_POLL_SECONDS,
     retry: RetryPolicy | None = None,
 ) -> Callable[[web.Application], AsyncIterator[None]]:
-    """An aiohttp cleanup context running the digest job beside the bot, through the app's own adapter."""
+    """An aiohttp cleanup context running the digest job beside the bot, through the app's own adapter.
+
+    The settings are checked here, before the application starts: `DigestConfigError` for a bad
+    setting, `ValueError` for a send time outside monitored hours.
+    """
     chosen = config if config is not None else DigestConfig.from_env()
+    check_send_time(chosen.send_time, pack)
 
     async def context(app: web.Application) -> AsyncIterator[None]:
         # Imported here: app.py imports this module's caller, and the adapter exists only once built.
-        from app import ADAPTER_KEY
+        from app import ADAPTER_KEY, REGISTER_KEY
         from dialogs.proactive import adapter_delivery
 
         deliver = adapter_delivery(app[ADAPTER_KEY], settings.app_id)
-        digest = DigestRun(register, pack, chosen, deliver, retry=retry)
+        used = register if register is not None else app[REGISTER_KEY]
+        digest = DigestRun(used, pack, chosen, deliver, retry=retry)
 
         async def run_once(now: datetime) -> RunReport:
             return await digest.run(now)

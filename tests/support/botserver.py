@@ -12,7 +12,7 @@ import aiohttp
 from aiohttp import web
 from botframework.connector.auth import ServiceClientCredentialsFactory
 
-from app import Clock, create_app, utc_now
+from app import Clock, OpenOnStartup, create_app, utc_now
 from dialogs.bot import SocialDeskBot
 from policy.pack import PolicyPack
 from register.base import Register
@@ -64,7 +64,7 @@ class BotClient:
 @asynccontextmanager
 async def serve(
     settings: Settings,
-    register: Register,
+    register: Register | OpenOnStartup,
     pack: PolicyPack,
     *,
     clock: Clock = utc_now,
