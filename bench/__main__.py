@@ -6,7 +6,14 @@ import importlib
 import sys
 
 # Each module offers run() -> list[str]: the lines of its report.
-BENCHES = ("bench.assess", "bench.register", "bench.turns", "bench.digest", "bench.azure")
+BENCHES = (
+    "bench.assess",
+    "bench.register",
+    "bench.turns",
+    "bench.digest",
+    "bench.azure",
+    "bench.instances",
+)
 
 
 def main() -> int:
