@@ -64,3 +64,8 @@ def wording_topics_card(pack: PolicyPack, *, message: str | None = None) -> Card
             }
         )
     return card(body)
+
+
+def wording_insert_card(entry: Wording, pack: PolicyPack) -> Card:
+    """One entry as a message extension inserts it into the compose box: the text, its id and version."""
+    return card([_entry(entry, pack)])

@@ -19,7 +19,7 @@ from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
-from dialogs import commands, registry
+from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
 from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn
 from policy.pack import PolicyPack
@@ -87,7 +87,9 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
     # Every activity -------------------------------------------------------------------------------
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        await self._remember_conversation(turn_context)
+        # A message extension works where the bot was never added: no reference to keep from it.
+        if turn_context.activity.name not in extensions.INVOKES:
+            await self._remember_conversation(turn_context)
         await super().on_turn(turn_context)
 
     async def _remember_conversation(self, context: TurnContext) -> None:
@@ -204,7 +206,10 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
         return await card_action.handler(turn, data)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
-        """Action.Execute is answered here; other invokes go to the SDK's Teams handler."""
+        """Action.Execute and message extensions are answered here; others go to the SDK's handler."""
+        if turn_context.activity.name in extensions.INVOKES:
+            body = await extensions.answer(turn_context, self.services)
+            return InvokeResponse(status=int(HTTPStatus.OK), body=body)
         if turn_context.activity.name != "adaptiveCard/action":
             return await super().on_invoke_activity(turn_context)
         value = turn_context.activity.value

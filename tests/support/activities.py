@@ -113,3 +113,90 @@ class Teams:
         activity["membersAdded"] = members
         activity["channelData"]["eventType"] = "teamMemberAdded"
         return activity
+
+
+def message_payload(html: str, *, author: User = VIEWER, subject: str | None = None) -> dict[str, Any]:
+    """The `messagePayload` Teams sends with an action on a message: the message as HTML."""
+    created = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    return {
+        "id": str(uuid.uuid4().int)[:13],
+        "replyToId": None,
+        "createdDateTime": created,
+        "lastModifiedDateTime": created,
+        "deleted": False,
+        "messageType": "message",
+        "subject": subject,
+        "summary": None,
+        "importance": "normal",
+        "locale": "en-us",
+        "linkToMessage": "https://teams.microsoft.com/l/message/19:chat/1",
+        "from": {
+            "user": {"id": author.aad_object_id, "displayName": author.name, "userIdentityType": "aadUser"}
+        },
+        "body": {"contentType": "html", "content": html},
+        "attachmentLayout": "list",
+        "attachments": [],
+        "mentions": [],
+        "reactions": [],
+    }
+
+
+@dataclass
+class Extensions(Teams):
+    """Message-extension invokes (`composeExtension/...`) as Teams posts them for one conversation."""
+
+    def _invoke(self, name: str, value: Any, context: str | None) -> dict[str, Any]:
+        activity = self._base("invoke")
+        activity["name"] = name
+        activity["value"] = value
+        if context is not None:
+            activity["channelData"]["source"] = {"name": context}
+        return activity
+
+    def query(
+        self, command_id: str, text: str | None, *, parameter: str = "query", skip: int = 0, count: int = 25
+    ) -> dict[str, Any]:
+        """The search box: `text` typed (None: opened before anything is typed, an initial run)."""
+        parameters = (
+            [{"name": "initialRun", "value": "true"}]
+            if text is None
+            else [{"name": parameter, "value": text}]
+        )
+        value = {
+            "commandId": command_id,
+            "parameters": parameters,
+            "queryOptions": {"skip": skip, "count": count},
+        }
+        return self._invoke("composeExtension/query", value, "compose")
+
+    def fetch_task(
+        self, command_id: str, *, context: str = "compose", payload: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """An action command chosen: from the compose box, or from a message's menu (`payload`)."""
+        value: dict[str, Any] = {
+            "commandId": command_id,
+            "commandContext": context,
+            "context": {"theme": "default"},
+        }
+        if payload is not None:
+            value["messagePayload"] = payload
+        return self._invoke("composeExtension/fetchTask", value, context)
+
+    def submit_action(
+        self,
+        command_id: str,
+        data: Any,
+        *,
+        context: str = "compose",
+        payload: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A dialog submitted: `data` is the Action.Submit data merged with the card's inputs."""
+        value: dict[str, Any] = {
+            "commandId": command_id,
+            "commandContext": context,
+            "context": {"theme": "default"},
+            "data": data,
+        }
+        if payload is not None:
+            value["messagePayload"] = payload
+        return self._invoke("composeExtension/submitAction", value, context)
