@@ -1,7 +1,9 @@
 """The Azure Table backend on Azurite beside TinyDB, in the same run.
 
     record a block     add_block latency on a fresh register (median, p99)
-    build the digest   active_blocks() with 10,000 active blocks
+    read for a digest  with 10,000 active blocks, a third of them due: due_blocks(day), what the digest
+                       reads (Azure: a server-side filter on status and review_due), beside
+                       active_blocks(), what it read before (every active block)
     throughput         blocks recorded per second by 1 and by 2 writer processes (2 instances)
 
 Azurite runs locally and in memory, so its figures are the client, HTTP and service overhead
@@ -37,6 +39,8 @@ from tests.support.azurite import Azurite
 SAMPLES = 200
 DIGEST_SAMPLES = 20
 DIGEST_BLOCKS = 10_000
+# Review dates run over 90 days from 2026-12-01: on the 30th day a third of the blocks are due.
+DUE_DAY = date(2026, 12, 30)
 WRITES_PER_WRITER = 150
 START = datetime(2025, 1, 1, tzinfo=UTC)
 ACTOR = Actor("Bench Editor", "00000000-0000-4000-8000-0000000be4c4")
@@ -83,14 +87,19 @@ async def _record_latency(register: Register) -> list[float]:
     return samples
 
 
-async def _digest_latency(register: Register) -> list[float]:
-    samples = []
+async def _digest_latency(register: Register) -> tuple[list[float], list[float]]:
+    """Seconds for each due_blocks(DUE_DAY) and each active_blocks(), interleaved."""
+    due_samples, active_samples = [], []
     for _ in range(DIGEST_SAMPLES):
         start = time.perf_counter()
+        due = await register.due_blocks(DUE_DAY)
+        due_samples.append(time.perf_counter() - start)
+        start = time.perf_counter()
         found = await register.active_blocks()
-        samples.append(time.perf_counter() - start)
+        active_samples.append(time.perf_counter() - start)
         assert len(found) == DIGEST_BLOCKS
-    return samples
+        assert len(due) == sum(1 for block in found if block.review_due <= DUE_DAY)
+    return due_samples, active_samples
 
 
 def _fill_tinydb(data_dir: Path) -> None:
@@ -159,10 +168,10 @@ async def _measure_store(fresh: Opener, digest: Opener) -> dict[str, list[float]
         await register.close()
     register = await digest()
     try:
-        build = await _digest_latency(register)
+        due, active = await _digest_latency(register)
     finally:
         await register.close()
-    return {"record": record, "digest": build}
+    return {"record": record, "due": due, "active": active}
 
 
 def run() -> list[str]:
@@ -189,12 +198,16 @@ def run() -> list[str]:
         azure = asyncio.run(_measure_store(azure_fresh, azure_digest))
         for what, label in (
             ("record", "record a block"),
-            ("digest", f"build the digest, {DIGEST_BLOCKS} active"),
+            ("due", f"read for the digest: due_blocks, {DIGEST_BLOCKS} active, a third due"),
+            ("active", f"read for the digest as before: active_blocks, {DIGEST_BLOCKS} active"),
         ):
             lines.append(summary(f"{label}: azure-table on Azurite", azure[what]))
             lines.append(summary("  baseline: tinydb", tinydb[what]))
             medians = statistics.median(azure[what]), statistics.median(tinydb[what])
             lines.append(f"  azure / tinydb (medians): {ratio(*medians)}")
+        for store, figures in (("azure-table", azure), ("tinydb", tinydb)):
+            medians = statistics.median(figures["due"]), statistics.median(figures["active"])
+            lines.append(f"due_blocks / active_blocks (medians), {store}: {ratio(*medians)}")
         for writers in (1, 2):
             tiny_rate = _throughput("tinydb", str(root / f"throughput-{writers}"), writers)
             azure_rate = _throughput("azure", conn, writers)

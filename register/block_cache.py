@@ -5,14 +5,20 @@ Turning 10,000 stored rows into `Block` records takes a few hundred milliseconds
 holds the blocks of one version of the tables (the storage's change stamp, which every writer in
 any process moves) and the orders callers ask for, worked out once. Blocks are immutable, so the
 same records are handed to every caller. Pure: the TinyDB register decides when a snapshot is stale.
+
+When the tables did change (another process recorded a block, or claimed a digest), a row whose id
+and revision are those of a remembered block is that block: every change to a block gives it a new
+random revision, the same rule optimistic concurrency relies on. Only new and changed rows are
+decoded again.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from register.model import Block, due_order
 
@@ -23,6 +29,19 @@ class BlockSnapshot:
     def __init__(self, version: object, blocks: Iterable[Block]) -> None:
         self.version = version
         self.by_id: Mapping[str, Block] = {block.id: block for block in blocks}
+
+    def refreshed(
+        self, version: object, rows: Iterable[Mapping[str, Any]], decode: Callable[[Mapping[str, Any]], Block]
+    ) -> BlockSnapshot:
+        """The blocks stored in `rows` (the tables at `version`), reusing the remembered ones."""
+        known = self.by_id
+        blocks = []
+        for row in rows:
+            block = known.get(str(row.get("id")))
+            blocks.append(
+                block if block is not None and block.revision == row.get("revision") else decode(row)
+            )
+        return BlockSnapshot(version, blocks)
 
     def with_block(self, block: Block, version: object) -> BlockSnapshot:
         """This snapshot with `block` added or replaced, as of the tables' `version` (after a write

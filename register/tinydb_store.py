@@ -173,8 +173,12 @@ class TinyDBRegister:
         cached = self._blocks
         if cached is not None and cached.version == version:
             return cached
-        rows = (self._storage.read() or {}).get("blocks", {})
-        snapshot = BlockSnapshot(version, (block_from(row, self._source) for row in rows.values()))
+        rows = (self._storage.read() or {}).get("blocks", {}).values()
+        source = self._source
+        if cached is None:
+            snapshot = BlockSnapshot(version, (block_from(row, source) for row in rows))
+        else:
+            snapshot = cached.refreshed(version, rows, lambda row: block_from(row, source))
         self._blocks = snapshot
         return snapshot
 
@@ -188,11 +192,15 @@ class TinyDBRegister:
                 return block_from(row, self._source)
         return None
 
-    def _wrote(self, before: object, block: Block) -> None:
-        """After writing `block` over tables at version `before` (holding the lock throughout): keep
-        the remembered blocks current rather than decoding them all at the next read."""
+    def _wrote(self, before: object, block: Block | None = None) -> None:
+        """After writing `block` (or no block: a claim, a subscription) over tables at version
+        `before`, holding the lock throughout: keep the remembered blocks current."""
         cached = self._blocks
-        if cached is not None and cached.version == before:
+        if cached is None or cached.version != before:
+            return
+        if block is None:
+            cached.version = self._storage.version()  # the same blocks, and their sorted lists, still hold
+        else:
             self._blocks = cached.with_block(block, self._storage.version())
 
     def _event(
@@ -437,7 +445,9 @@ class TinyDBRegister:
             key = where("conversation_id") == subscription.conversation_id
             before_row = table.get(key)
             before = subscription_from(before_row, self._source) if before_row is not None else None
+            version = self._storage.version()
             table.upsert(row, key)
+            self._wrote(version)
             event = self._subscription_event(before, subscription, actor, at)
             if event is not None:
                 self._audit.append([event])
@@ -484,7 +494,9 @@ class TinyDBRegister:
             table = self._table("digest_claims")
             if table.get(key) is not None:
                 return False
+            version = self._storage.version()
             table.insert({"conversation_id": conversation_id, "day": day.isoformat(), "claimant": claimant})
+            self._wrote(version)
         log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
         return True
 
@@ -532,7 +544,9 @@ class TinyDBRegister:
             table = self._table("subscriptions")
             if table.get(where("conversation_id") == subscription.conversation_id) is not None:
                 return False
+            version = self._storage.version()
             table.insert(subscription_row(subscription))
+            self._wrote(version)
         return True
 
     async def close(self) -> None:

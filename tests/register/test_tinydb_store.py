@@ -219,6 +219,16 @@ async def test_blocks_are_decoded_once_until_the_tables_change(
 
     assert added in due and kept not in due and len(due) == 20
     assert decoded == [2]  # the new row and the kept one, each once
+
+    # Writes that change no block (here, or by another register on the same files) decode nothing.
+    assert await store.claim_digest("19:a", date(2026, 12, 1), "here") is True
+    assert len(await store.due_blocks(date(2026, 12, 1))) == 20
+    if on_disk:
+        other = open_tinydb_register(tmp_path)
+        assert await other.claim_digest("19:b", date(2026, 12, 1), "there") is True
+        await other.close()
+        assert len(await store.due_blocks(date(2026, 12, 1))) == 20
+    assert decoded == [2]
     await store.close()
 
 
