@@ -14,8 +14,8 @@ import pytest
 
 from register.azure_table import AzureTableRegister
 from register.base import Register, RegisterError
-from register.migrate import migrate
-from register.model import Actor, Assessment, Block, NewBlock, Subscription
+from register.migrate import Importer, migrate
+from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
 from register.tinydb_store import TinyDBRegister, open_tinydb_register
 from socialdesk_cli import main
 from tests.support.azurite import Azurite, open_on_azurite, table_prefix_for
@@ -150,6 +150,38 @@ async def test_a_register_without_import_methods_is_refused_as_a_target(
     assert target.calls == []
 
 
+async def test_every_backend_imports_each_record_once(register: Register) -> None:
+    """Runs on each backend in conftest.BACKENDS: all of them can be a migration target."""
+    assert isinstance(register, Importer)
+    block = Block(
+        id="0123456789abcdef0123456789abcdef",
+        platform="x",
+        account="@one",
+        criteria=("abusive",),
+        rationale="Repeated threats towards staff",
+        evidence="[REDACTED]",
+        link=None,
+        decided_by=EDITOR,
+        decided_at=T0,
+        review_due=date(2026, 12, 1),
+        status="lifted",
+        revision="from-elsewhere",
+        last_review="lifted by Sam Jones on 2026-06-02: apologised",
+    )
+    event = AuditEvent("e1", T0, "block_created", EDITOR, "@one", block.id, {"platform": "x"})
+    subscription = Subscription("19:a", {"conversation": {"id": "19:a"}})
+
+    assert [await register.import_block(block) for _ in range(2)] == [True, False]
+    assert [await register.import_event(event, 0) for _ in range(2)] == [True, False]
+    assert [await register.import_subscription(subscription) for _ in range(2)] == [True, False]
+
+    [stored] = await register.all_blocks()
+    assert without_revision(stored) == without_revision(block)
+    assert await register.due_blocks(date(2027, 1, 1)) == []  # lifted, so never due
+    assert await register.audit() == [event]
+    assert await register.subscriptions() == [subscription]
+
+
 # The other directions: Azurite -> TinyDB and TinyDB -> TinyDB -----------------------------------
 
 Opener = Callable[[Path], Awaitable[Register]]
@@ -278,6 +310,34 @@ async def test_the_command_copies_one_tinydb_directory_into_another(
     assert await copy.audit() == events
     assert len(await copy.all_blocks()) == 4
     await copy.close()
+
+
+async def test_the_command_copies_azure_into_tinydb_and_copies_nothing_again(
+    azurite: Azurite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = await open_on_azurite(tmp_path / "azure")
+    await fill(source)
+    events = await source.audit()
+    monkeypatch.setenv("SOCIALDESK_TABLE_PREFIX", table_prefix_for(tmp_path / "azure"))
+    monkeypatch.setenv("SOCIALDESK_TABLE_CONNECTION_STRING", azurite.connection_string)
+    monkeypatch.delenv("SOCIALDESK_TABLE_ACCOUNT_URL", raising=False)
+    arguments = ["migrate", "--from", "azure-table", "--to", f"tinydb:{tmp_path / 'tinydb'}"]
+
+    try:
+        statuses = [await asyncio.to_thread(main, arguments) for _ in range(2)]
+        first, second = capsys.readouterr().out.split("copying ")[1:]
+    finally:
+        await source.drop_tables()
+        await source.close()
+
+    assert statuses == [0, 0]
+    assert "blocks                         4 copied       0 already there" in first
+    assert "blocks                         0 copied       4 already there" in second
+    assert azurite.connection_string not in first + second
+    target = open_tinydb_register(tmp_path / "tinydb")
+    assert await target.audit() == events
+    assert len(await target.all_blocks()) == 4
+    await target.close()
 
 
 def test_the_command_explains_a_bad_store(capsys: pytest.CaptureFixture[str]) -> None:
