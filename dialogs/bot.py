@@ -168,7 +168,9 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             return
         if turn.scope != "personal":
             TurnContext.remove_recipient_mention(activity)
-        await self.route(turn, clean_text(activity.text or ""))
+        if extensions.only_inserted_card(activity.text or ""):
+            return  # a card the person sent from the message extension (e.g. wording): nothing asked
+        await self.route(turn, clean_text(extensions.typed_text(activity.text or "")))
 
     async def route(self, turn: Turn, text: str) -> None:
         """Run the command the message names; in personal chat, anything else is a post to check."""

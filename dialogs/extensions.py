@@ -137,6 +137,23 @@ def insert_result(card: Card) -> Body:
     }
 
 
+# Messages sent with a card from the extension -----------------------------------------------------
+
+# Teams (and the Agents Playground) leave this placeholder in a message's HTML text where a card
+# inserted from a message extension sits; the card itself comes as an attachment.
+INSERTED_CARD_MARK = "inline-compose-card"
+
+
+def typed_text(text: str) -> str:
+    """A message's own words, without the placeholder of a card inserted from a message extension."""
+    return html_to_text(text) if INSERTED_CARD_MARK in text else text
+
+
+def only_inserted_card(text: str) -> bool:
+    """Whether a message is nothing but a card the person sent from the extension (nothing asked)."""
+    return INSERTED_CARD_MARK in text and not typed_text(text).strip()
+
+
 # The wording search -------------------------------------------------------------------------------
 
 

@@ -437,3 +437,37 @@ async def test_other_extension_invokes_are_not_implemented(local_bot, teams):
     activity = teams.query(WORDING_COMMAND_ID, "x")
     activity["name"] = "composeExtension/selectItem"
     assert (await local_bot.post(activity)).status == 501
+
+
+# A card from the extension, sent by the person ---------------------------------------------------
+
+PLACEHOLDER = (
+    '\n<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension">\n'
+    '  <span content="0" itemprop="cardId"></span>\n</span>\n'
+)
+
+
+def _with_inserted_card(activity: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
+    activity["text"] = activity["text"].replace("{card}", PLACEHOLDER)
+    activity["textFormat"] = "xml"
+    activity["attachments"] = [{"contentType": CARD, "content": card}]
+    return activity
+
+
+@pytest.mark.parametrize("scope", ["personal", "groupChat"])
+async def test_a_sent_wording_card_is_not_taken_for_a_post(local_bot, connector, pack, scope):
+    attachments = _results(
+        await local_bot.post(Extensions(connector.url).query(WORDING_COMMAND_ID, "complaint"))
+    )
+    teams = Extensions(connector.url, scope=scope)
+    reply = await local_bot.post(_with_inserted_card(teams.message("{card}"), attachments[0]["content"]))
+    assert reply.status == 201
+    assert connector.posted() == []
+
+
+async def test_words_typed_beside_a_card_are_still_read(local_bot, connector, pack):
+    card = {"type": "AdaptiveCard", "version": "1.5", "body": []}
+    teams = Extensions(connector.url)
+    await local_bot.post(_with_inserted_card(teams.message("wording complaint {card}"), card))
+    [answer] = connector.cards()
+    assert "complaints_pals" in str(answer) and "inline-compose-card" not in str(answer)
