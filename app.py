@@ -309,7 +309,7 @@ def run(args: argparse.Namespace) -> int:
     from policy.pack import PackError, load_pack
     from register.base import RegisterError
     from register.factory import open_register
-    from reminders.config import DigestConfigError
+    from reminders.config import DigestConfig, DigestConfigError
     from reminders.scheduler import digest_job_context
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -322,9 +322,21 @@ def run(args: argparse.Namespace) -> int:
             settings = replace(settings, local=True)
         settings.check_can_serve(args.host)
         pack = load_pack(settings.pack_path)
-        app = create_app(settings, OpenOnStartup(lambda: open_register(values)), pack)
-        app.cleanup_ctx.append(digest_job_context(None, pack, settings))
+        digest_config = DigestConfig.from_env(values)
     except (SettingsError, PackError, DigestConfigError, ValueError) as exc:
+        print(f"socialdesk serve: {exc}", file=sys.stderr)
+        return 2
+
+    async def open_chosen_register() -> Register:
+        try:
+            return await open_register(values)
+        except OSError as exc:  # e.g. a data directory it may not write: the register's problem
+            raise RegisterError(str(exc)) from exc
+
+    app = create_app(settings, OpenOnStartup(open_chosen_register), pack)
+    try:
+        app.cleanup_ctx.append(digest_job_context(None, pack, settings, config=digest_config))
+    except ValueError as exc:  # a send time outside the pack's monitored hours
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
     mode = "local mode (no credentials, loopback only)" if not settings.has_credentials else "authenticated"
