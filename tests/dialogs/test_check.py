@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from tests.support.activities import Teams
@@ -86,3 +88,37 @@ async def test_check_without_author_is_answered_but_not_stored(local_bot, connec
     await local_bot.post(Teams(connector.url).message("check the car park is always full"))
     assert len(connector.cards()) == 1
     assert await register.audit() == [] or all(e.kind != "assessed" for e in await register.audit())
+
+
+async def test_identifiers_never_reach_the_logs_or_the_disk(local_bot, connector, register, tmp_path, caplog):
+    identifiers = ("943 476 5919", "9434765919", "Margaret Ellis", "04/07/1942", "07700 900123")
+    post = (
+        "check @leaky on x: Margaret Ellis, DOB 04/07/1942, NHS 943 476 5919, bed 4 on Naseby ward, "
+        "ring her daughter on 07700 900123"
+    )
+    with caplog.at_level(logging.DEBUG):
+        reply = await local_bot.post(Teams(connector.url).message(post))
+        assert reply.status == 201
+        block = Teams(connector.url).execute(
+            "block.submit",
+            {
+                "platform": "x",
+                "account": "@leaky",
+                "criteria": "patient_confidentiality",
+                "rationale": "Posted a patient's identifiers publicly, twice this week.",
+                "evidence": "Margaret Ellis NHS 943 476 5919",
+                "review_due": "2027-01-04",
+                "form_id": "identifiers-test",
+            },
+        )
+        assert (await local_bot.post(block)).status == 200
+    logged = "\n".join(r.getMessage() + (str(r.exc_info) if r.exc_info else "") for r in caplog.records)
+    stored = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*") if p.is_file()
+    )
+    [recorded] = await register.blocks_for("@leaky")
+    assert "[NHS number]" in recorded.evidence  # the block was recorded, redacted
+    assert "@leaky" in stored  # and the register did write to this directory
+    for identifier in identifiers:
+        assert identifier not in logged
+        assert identifier not in stored
