@@ -25,7 +25,8 @@ Tables have no transactions across tables, so, as in the TinyDB backend, a block
 first and its audit event second: if the instance dies in between, the block itself still says who
 last reviewed it. Long texts are split over several properties (a property holds at most 64 KiB).
 Post text never reaches the log; failures of the service or of the credential become `RegisterError`
-with a message fit for a user.
+with a message fit for a user. What is accepted and what a change does are `register.rules`', the same
+on every backend; this module stores and reads.
 """
 
 from __future__ import annotations
@@ -34,8 +35,7 @@ import json
 import logging
 import re
 import time
-import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -56,20 +56,10 @@ from azure.core.exceptions import (
 from azure.data.tables import TableEntity, UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 
+from register import rules
 from register.base import Conflict, NotFound, RegisterError
-from register.ids import block_id_for
-from register.model import (
-    Actor,
-    Assessment,
-    AuditEvent,
-    Block,
-    NewBlock,
-    Subscription,
-    due_order,
-    normalise_account,
-)
+from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription, due_order
 from register.rows import (
-    AUDIT_KINDS,
     assessment_details,
     assessment_from,
     block_from,
@@ -85,7 +75,6 @@ DEFAULT_PREFIX = "socialdesk"
 BLOCK_PARTITION = "block"
 SUBSCRIPTION_PARTITION = "subscription"
 NO_ACCOUNT_PARTITION = "-"  # accounts are normalised to start with "@", so this is nobody's
-SYSTEM_ACTOR = Actor(name="Social Desk")
 
 # A string property holds 64 KiB of UTF-16; 15,000 characters fit even if every one is an emoji.
 _TEXT_CHUNK = 15_000
@@ -98,27 +87,6 @@ def _escape_key(value: str) -> str:
     return _KEY_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
 
 
-def _new_id() -> str:
-    return uuid.uuid4().hex
-
-
-def _account(handle: str) -> str:
-    account = normalise_account(handle)
-    if account == "@":
-        raise RegisterError("an account handle is needed")
-    return account
-
-
-def _required(text: str, what: str) -> str:
-    if not text.strip():
-        raise RegisterError(f"a {what} is needed")
-    return text
-
-
-def _day(at: datetime) -> str:
-    return at.astimezone(UTC).date().isoformat()
-
-
 def _json_default(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -127,6 +95,12 @@ def _json_default(value: object) -> str:
 
 def _encode(value: object) -> str:
     return json.dumps(value, default=_json_default, allow_nan=False, ensure_ascii=False)
+
+
+def _as_stored(details: dict[str, Any]) -> dict[str, Any]:
+    """Audit details as a later read of the table will give them back (`register.rules.ReadBack`)."""
+    stored: dict[str, Any] = json.loads(_encode(details))
+    return stored
 
 
 def audit_row_key(sequence: int, event_id: str) -> str:
@@ -417,33 +391,6 @@ class AzureTableRegister:
         with self._service_errors(doing):
             return [entity async for entity in self._query(table, query_filter, parameters)]
 
-    def _event(
-        self,
-        kind: str,
-        actor: Actor,
-        at: datetime,
-        account: str | None = None,
-        block_id: str | None = None,
-        details: dict[str, Any] | None = None,
-    ) -> AuditEvent:
-        if kind not in AUDIT_KINDS:
-            raise RegisterError(f"unknown audit event kind {kind!r}")
-        time_text(at)  # refuses a time without a zone before anything is written
-        try:
-            # Stored as JSON, so hand back exactly what a later read will give.
-            stored = json.loads(_encode(details or {}))
-        except (TypeError, ValueError) as exc:
-            raise RegisterError(f"audit details cannot be stored: {exc}") from exc
-        return AuditEvent(
-            id=_new_id(),
-            at=at.astimezone(UTC),
-            kind=kind,  # type: ignore[arg-type]  # checked against AUDIT_KINDS above
-            actor=actor,
-            account=account,
-            block_id=block_id,
-            details=stored,
-        )
-
     async def _append(self, event: AuditEvent) -> None:
         with self._service_errors("writing the audit log"):
             # Insert only: the audit log has no update or delete path.
@@ -452,29 +399,9 @@ class AzureTableRegister:
     # Blocks ----------------------------------------------------------------------------------
 
     async def add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
-        time_text(at)
-        block = Block(
-            id=block_id_for(new.request_id),
-            platform=new.platform,
-            account=_account(new.account),
-            criteria=tuple(new.criteria),
-            rationale=_required(new.rationale, "rationale"),
-            evidence=new.evidence,
-            link=new.link,
-            decided_by=actor,
-            decided_at=at.astimezone(UTC),
-            review_due=new.review_due,
-            status="active",
-            revision="",
-        )
-        event = self._event(
-            "block_created",
-            actor,
-            at,
-            block.account,
-            block.id,
-            {"platform": block.platform, "criteria": list(block.criteria), "review_due": block.review_due},
-        )
+        # The revision is the entity's ETag, known once the service has stored it.
+        block = rules.new_block(new, actor, at, revision="")
+        event = rules.block_created(block, actor, at, read_back=_as_stored)
         with self._service_errors("recording a block"):
             try:
                 metadata = await self._table("blocks").create_entity(block_entity(block))
@@ -525,7 +452,7 @@ class AzureTableRegister:
             "blocks",
             "listing an account's blocks",
             "PartitionKey eq @pk and account eq @account",
-            {"pk": BLOCK_PARTITION, "account": _account(account)},
+            {"pk": BLOCK_PARTITION, "account": rules.account(account)},
         )
         blocks = [block_from_entity(entity, self.location) for entity in entities]
         return sorted(blocks, key=lambda b: (b.decided_at, b.id))
@@ -541,58 +468,27 @@ class AzureTableRegister:
     async def keep_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
     ) -> Block:
-        _required(reason, "reason")
-        note = f"kept by {actor.name} on {_day(at)}: {reason}"
-
-        def keep(block: Block) -> tuple[Block, dict[str, Any]]:
-            details = {
-                "reason": reason,
-                "next_review": next_review.isoformat(),
-                "previous_review": block.review_due.isoformat(),
-            }
-            return replace(block, review_due=next_review, last_review=note), details
-
-        return await self._change("block_kept", block_id, revision, actor, at, keep)
+        return await self._change(block_id, revision, actor, at, rules.keep(actor, at, reason, next_review))
 
     async def lift_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str
     ) -> Block:
-        _required(reason, "reason")
-        note = f"lifted by {actor.name} on {_day(at)}: {reason}"
-
-        def lift(block: Block) -> tuple[Block, dict[str, Any]]:
-            return replace(block, status="lifted", last_review=note), {"reason": reason}
-
-        return await self._change("block_lifted", block_id, revision, actor, at, lift)
+        return await self._change(block_id, revision, actor, at, rules.lift(actor, at, reason))
 
     async def snooze_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, until: date
     ) -> Block:
-        note = f"snoozed by {actor.name} on {_day(at)} until {until.isoformat()}"
-
-        def snooze(block: Block) -> tuple[Block, dict[str, Any]]:
-            details = {"until": until.isoformat(), "previous_review": block.review_due.isoformat()}
-            return replace(block, review_due=until, last_review=note), details
-
-        return await self._change("block_snoozed", block_id, revision, actor, at, snooze)
+        return await self._change(block_id, revision, actor, at, rules.snooze(actor, at, until))
 
     async def _change(
-        self,
-        kind: str,
-        block_id: str,
-        revision: str,
-        actor: Actor,
-        at: datetime,
-        change: Callable[[Block], tuple[Block, dict[str, Any]]],
+        self, block_id: str, revision: str, actor: Actor, at: datetime, change: rules.BlockChange
     ) -> Block:
-        time_text(at)
         current = await self.get_block(block_id)
-        if current.revision != revision:
-            raise Conflict(current)
-        if current.status != "active":
-            raise RegisterError(f"block {block_id} has already been lifted")
-        changed, details = change(current)
-        event = self._event(kind, actor, at, current.account, block_id, details)
+        rules.check_changeable(current, revision)
+        changed, details = change.apply(current)
+        event = rules.audit_event(
+            change.kind, actor, at, current.account, block_id, details, read_back=_as_stored
+        )
         with self._service_errors("changing a block"):
             try:
                 metadata = await self._table("blocks").update_entity(
@@ -607,24 +503,29 @@ class AzureTableRegister:
             except ResourceNotFoundError:
                 raise NotFound(f"no block with id {block_id}") from None
         await self._append(event)
-        log.info("block %s: %s by %s", block_id, kind, actor.aad_object_id or actor.name)
+        log.info("block %s: %s by %s", block_id, change.kind, actor.aad_object_id or actor.name)
         return replace(changed, revision=_etag(metadata))
 
     # Account history -------------------------------------------------------------------------
 
     async def add_assessment(self, assessment: Assessment, actor: Actor) -> None:
-        event = self._event(
+        event = rules.audit_event(
             "assessed",
             actor,
             assessment.at,
-            _account(assessment.account),
-            None,
-            assessment_details(assessment),
+            rules.account(assessment.account),
+            details=assessment_details(assessment),
+            read_back=_as_stored,
         )
         await self._append(event)
 
     async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
-        await self._append(self._event("advised", actor, at, _account(account), None, {"note": note}))
+        details = {"note": note}
+        await self._append(
+            rules.audit_event(
+                "advised", actor, at, rules.account(account), details=details, read_back=_as_stored
+            )
+        )
 
     async def _account_events(self, account: str, kind: str) -> list[AuditEvent]:
         query = "PartitionKey eq @pk and kind eq @kind"
@@ -637,14 +538,14 @@ class AzureTableRegister:
         """The account's assessments, oldest first; with `since`, only those at or after it."""
         if since is not None:
             time_text(since)
-        events = await self._account_events(_account(account), "assessed")
+        events = await self._account_events(rules.account(account), "assessed")
         found = [assessment_from(event, self.location) for event in events]
         if since is not None:
             found = [assessment for assessment in found if assessment.at >= since]
         return found
 
     async def advice_for(self, account: str) -> list[datetime]:
-        events = await self._account_events(_account(account), "advised")
+        events = await self._account_events(rules.account(account), "advised")
         return [event.at for event in events]
 
     # Audit log -------------------------------------------------------------------------------
@@ -654,7 +555,7 @@ class AzureTableRegister:
         parameters: dict[str, Any] = {}
         if account is not None:
             conditions.append("PartitionKey eq @pk")
-            parameters["pk"] = _escape_key(_account(account))
+            parameters["pk"] = _escape_key(rules.account(account))
         if block_id is not None:
             conditions.append("block_id eq @block")
             parameters["block"] = block_id
@@ -673,7 +574,8 @@ class AzureTableRegister:
         block_id: str | None = None,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
-        event = self._event(kind, actor, at, _account(account) if account else None, block_id, details)
+        account = rules.account(account) if account else None
+        event = rules.audit_event(kind, actor, at, account, block_id, details, read_back=_as_stored)
         await self._append(event)
         return event
 
@@ -683,7 +585,7 @@ class AzureTableRegister:
         """Add or replace the conversation's subscription; a change of state is audited once, with
         `actor` (or as Social Desk itself when no one asked), even when two instances save the same
         change at once (the write is conditional on what was read)."""
-        actor = actor if actor is not None else SYSTEM_ACTOR
+        actor = actor if actor is not None else rules.SYSTEM_ACTOR
         table = self._table("subscriptions")
         key = _escape_key(subscription.conversation_id)
         entity = subscription_entity(subscription)
@@ -706,26 +608,13 @@ class AzureTableRegister:
                 except (ResourceExistsError, ResourceModifiedError):
                     continue  # another instance wrote first: compare against what it wrote
             before = subscription_from_entity(stored, self.location) if stored is not None else None
-            event = self._subscription_event(before, subscription, actor, datetime.now(UTC))
+            event = rules.subscription_event(
+                before, subscription, actor, datetime.now(UTC), read_back=_as_stored
+            )
             if event is not None:
                 await self._append(event)
             return
         raise RegisterError(f"the subscription for {subscription.conversation_id} kept changing; try again")
-
-    def _subscription_event(
-        self, before: Subscription | None, after: Subscription, actor: Actor, at: datetime
-    ) -> AuditEvent | None:
-        details: dict[str, Any] = {"conversation_id": after.conversation_id}
-        if after.gone and not (before is not None and before.gone):
-            return self._event(
-                "conversation_gone", actor, at, details=details | {"reason": after.gone_reason}
-            )
-        was_subscribed = before is not None and before.subscribed
-        if after.subscribed and not was_subscribed:
-            return self._event("subscribed", actor, at, details=details)
-        if was_subscribed and not after.subscribed:
-            return self._event("unsubscribed", actor, at, details=details)
-        return None
 
     async def subscriptions(self) -> list[Subscription]:
         """Every stored subscription (subscribed or not, gone or not), by conversation id."""
@@ -779,8 +668,7 @@ class AzureTableRegister:
         in the source log, stands for the time of appending: imported events keep their order, come
         before anything appended here, and importing the same log again finds the same rows (False:
         already here)."""
-        if event.kind not in AUDIT_KINDS:
-            raise RegisterError(f"unknown audit event kind {event.kind!r}")
+        rules.audit_kind(event.kind)
         with self._service_errors("importing an audit event"):
             try:
                 await self._table("audit").create_entity(event_entity(event, position))

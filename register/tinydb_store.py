@@ -25,6 +25,9 @@ A change to a block is written to the tables first and its audit event second: i
 between, the block itself still says who decided or last reviewed it.
 
 `open_tinydb_register(None)` gives the same register held in memory, for tests.
+
+What is accepted and what a change does are `register.rules`', the same on every backend; this module
+stores and reads.
 """
 
 from __future__ import annotations
@@ -42,26 +45,18 @@ import orjson
 from tinydb import TinyDB, where
 from tinydb.table import Table
 
+from register import rules
 from register.atomic_file import remove_stale_temp_files
 from register.audit_log import AuditLog
-from register.base import Conflict, NotFound, RegisterError
+from register.base import NotFound, RegisterError
 from register.block_cache import BlockSnapshot
 from register.file_lock import ProcessLock
-from register.ids import block_id_for, new_id
+from register.ids import new_id
 from register.json_storage import AtomicJSONStorage
 from register.jsonl import JsonLinesFile, JsonLinesMemory, encode
 from register.memory_storage import CountingMemoryStorage
-from register.model import (
-    Actor,
-    Assessment,
-    AuditEvent,
-    Block,
-    NewBlock,
-    Subscription,
-    normalise_account,
-)
+from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
 from register.rows import (
-    AUDIT_KINDS,
     assessment_details,
     assessment_from,
     block_from,
@@ -77,9 +72,6 @@ TABLES_FILE = "register.json"
 AUDIT_FILE = "audit.jsonl"
 LOCK_FILE = "register.lock"
 
-# Who changed a subscription when the caller does not say (a channel found gone, say).
-SYSTEM_ACTOR = Actor(name="Social Desk")
-
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -89,21 +81,10 @@ def open_tinydb_register(data_dir: Path | None) -> TinyDBRegister:
     return TinyDBRegister(data_dir)
 
 
-def _account(handle: str) -> str:
-    account = normalise_account(handle)
-    if account == "@":
-        raise RegisterError("an account handle is needed")
-    return account
-
-
-def _required(text: str, what: str) -> str:
-    if not text.strip():
-        raise RegisterError(f"a {what} is needed")
-    return text
-
-
-def _day(at: datetime) -> str:
-    return at.astimezone(UTC).date().isoformat()
+def _as_logged(details: dict[str, Any]) -> dict[str, Any]:
+    """Audit details as the JSON Lines log will give them back (`register.rules.ReadBack`)."""
+    logged: dict[str, Any] = orjson.loads(encode(details))
+    return logged
 
 
 class TinyDBRegister:
@@ -203,62 +184,15 @@ class TinyDBRegister:
         else:
             self._blocks = cached.with_block(block, self._storage.version())
 
-    def _event(
-        self,
-        kind: str,
-        actor: Actor,
-        at: datetime,
-        account: str | None = None,
-        block_id: str | None = None,
-        details: dict[str, Any] | None = None,
-    ) -> AuditEvent:
-        if kind not in AUDIT_KINDS:
-            raise RegisterError(f"unknown audit event kind {kind!r}")
-        time_text(at)  # refuses a time without a zone before anything is written
-        try:
-            # Stored as JSON, so hand back exactly what a later read will give.
-            stored = orjson.loads(encode(details or {}))
-        except TypeError as exc:
-            raise RegisterError(f"audit details cannot be stored: {exc}") from exc
-        return AuditEvent(
-            id=new_id(),
-            at=at.astimezone(UTC),
-            kind=kind,  # type: ignore[arg-type]  # checked against AUDIT_KINDS above
-            actor=actor,
-            account=account,
-            block_id=block_id,
-            details=stored,
-        )
-
     # Blocks ----------------------------------------------------------------------------------
 
     async def add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
         return await self._run(self._add_block, new, actor, at)
 
     def _add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
-        block = Block(
-            id=block_id_for(new.request_id),
-            platform=new.platform,
-            account=_account(new.account),
-            criteria=tuple(new.criteria),
-            rationale=_required(new.rationale, "rationale"),
-            evidence=new.evidence,
-            link=new.link,
-            decided_by=actor,
-            decided_at=at,
-            review_due=new.review_due,
-            status="active",
-            revision=new_id(),
-        )
+        block = rules.new_block(new, actor, at, revision=new_id())
         row = block_row(block)
-        event = self._event(
-            "block_created",
-            actor,
-            at,
-            block.account,
-            block.id,
-            {"platform": block.platform, "criteria": list(block.criteria), "review_due": row["review_due"]},
-        )
+        event = rules.block_created(block, actor, at, read_back=_as_logged)
         recorded = block_from(row, self._source)
         with self._locked():
             if new.request_id is not None and (earlier := self._stored(block.id)) is not None:
@@ -295,7 +229,7 @@ class TinyDBRegister:
 
     async def blocks_for(self, account: str) -> list[Block]:
         """Every block on the account, active or lifted, oldest decision first."""
-        wanted = _account(account)
+        wanted = rules.account(account)
         blocks = await self._run(self._listed, BlockSnapshot.all)
         return [block for block in blocks if block.account == wanted]
 
@@ -307,85 +241,61 @@ class TinyDBRegister:
     async def keep_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
     ) -> Block:
-        _required(reason, "reason")
-
-        def keep(block: Block) -> tuple[Block, dict[str, Any]]:
-            note = f"kept by {actor.name} on {_day(at)}: {reason}"
-            details = {
-                "reason": reason,
-                "next_review": next_review.isoformat(),
-                "previous_review": block.review_due.isoformat(),
-            }
-            return replace(block, review_due=next_review, last_review=note), details
-
-        return await self._run(self._change, "block_kept", block_id, revision, actor, at, keep)
+        change = rules.keep(actor, at, reason, next_review)
+        return await self._run(self._change, block_id, revision, actor, at, change)
 
     async def lift_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str
     ) -> Block:
-        _required(reason, "reason")
-
-        def lift(block: Block) -> tuple[Block, dict[str, Any]]:
-            note = f"lifted by {actor.name} on {_day(at)}: {reason}"
-            return replace(block, status="lifted", last_review=note), {"reason": reason}
-
-        return await self._run(self._change, "block_lifted", block_id, revision, actor, at, lift)
+        change = rules.lift(actor, at, reason)
+        return await self._run(self._change, block_id, revision, actor, at, change)
 
     async def snooze_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, until: date
     ) -> Block:
-        def snooze(block: Block) -> tuple[Block, dict[str, Any]]:
-            note = f"snoozed by {actor.name} on {_day(at)} until {until.isoformat()}"
-            details = {"until": until.isoformat(), "previous_review": block.review_due.isoformat()}
-            return replace(block, review_due=until, last_review=note), details
-
-        return await self._run(self._change, "block_snoozed", block_id, revision, actor, at, snooze)
+        change = rules.snooze(actor, at, until)
+        return await self._run(self._change, block_id, revision, actor, at, change)
 
     def _change(
-        self,
-        kind: str,
-        block_id: str,
-        revision: str,
-        actor: Actor,
-        at: datetime,
-        change: Callable[[Block], tuple[Block, dict[str, Any]]],
+        self, block_id: str, revision: str, actor: Actor, at: datetime, change: rules.BlockChange
     ) -> Block:
-        time_text(at)
         with self._locked():
             blocks = self._table("blocks")
             row = blocks.get(where("id") == block_id)
             if row is None:
                 raise NotFound(f"no block with id {block_id}")
             current = block_from(row, self._source)
-            if current.revision != revision:
-                raise Conflict(current)
-            if current.status != "active":
-                raise RegisterError(f"block {block_id} has already been lifted")
-            changed, details = change(current)
+            rules.check_changeable(current, revision)
+            changed, details = change.apply(current)
             changed = replace(changed, revision=new_id())
-            event = self._event(kind, actor, at, current.account, block_id, details)
+            event = rules.audit_event(
+                change.kind, actor, at, current.account, block_id, details, read_back=_as_logged
+            )
             before = self._storage.version()
             blocks.update(block_row(changed), doc_ids=[row.doc_id])
             self._wrote(before, changed)
             self._audit.append([event])
-        log.info("block %s: %s by %s", block_id, kind, actor.aad_object_id or actor.name)
+        log.info("block %s: %s by %s", block_id, change.kind, actor.aad_object_id or actor.name)
         return changed
 
     # Account history -------------------------------------------------------------------------
 
     async def add_assessment(self, assessment: Assessment, actor: Actor) -> None:
-        event = self._event(
+        event = rules.audit_event(
             "assessed",
             actor,
             assessment.at,
-            _account(assessment.account),
-            None,
-            assessment_details(assessment),
+            rules.account(assessment.account),
+            details=assessment_details(assessment),
+            read_back=_as_logged,
         )
         await self._run(self._append, event)
 
     async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
-        event = self._event("advised", actor, at, _account(account), None, {"note": note})
+        details = {"note": note}
+        event = rules.audit_event(
+            "advised", actor, at, rules.account(account), details=details, read_back=_as_logged
+        )
         await self._run(self._append, event)
 
     def _append(self, event: AuditEvent) -> None:
@@ -394,7 +304,7 @@ class TinyDBRegister:
 
     async def assessments_for(self, account: str, since: datetime | None = None) -> list[Assessment]:
         """The account's assessments, oldest first; with `since`, only those at or after it."""
-        events = await self._run(self._events, _account(account), None, ("assessed",))
+        events = await self._run(self._events, rules.account(account), None, ("assessed",))
         found = [assessment_from(event, self._audit.name) for event in events]
         if since is not None:
             time_text(since)
@@ -402,13 +312,13 @@ class TinyDBRegister:
         return found
 
     async def advice_for(self, account: str) -> list[datetime]:
-        events = await self._run(self._events, _account(account), None, ("advised",))
+        events = await self._run(self._events, rules.account(account), None, ("advised",))
         return [event.at for event in events]
 
     # Audit log -------------------------------------------------------------------------------
 
     async def audit(self, account: str | None = None, block_id: str | None = None) -> list[AuditEvent]:
-        wanted = _account(account) if account is not None else None
+        wanted = rules.account(account) if account is not None else None
         return await self._run(self._events, wanted, block_id, None)
 
     def _events(
@@ -426,7 +336,8 @@ class TinyDBRegister:
         block_id: str | None = None,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
-        event = self._event(kind, actor, at, _account(account) if account else None, block_id, details)
+        account = rules.account(account) if account else None
+        event = rules.audit_event(kind, actor, at, account, block_id, details, read_back=_as_logged)
         await self._run(self._append, event)
         return event
 
@@ -435,7 +346,7 @@ class TinyDBRegister:
     async def save_subscription(self, subscription: Subscription, actor: Actor | None = None) -> None:
         """Add or replace the conversation's subscription; a change of state is audited with `actor`
         (the editor who asked), or as Social Desk itself when no one did."""
-        chosen = actor if actor is not None else SYSTEM_ACTOR
+        chosen = actor if actor is not None else rules.SYSTEM_ACTOR
         await self._run(self._save_subscription, subscription, chosen, datetime.now(UTC))
 
     def _save_subscription(self, subscription: Subscription, actor: Actor, at: datetime) -> None:
@@ -448,24 +359,9 @@ class TinyDBRegister:
             version = self._storage.version()
             table.upsert(row, key)
             self._wrote(version)
-            event = self._subscription_event(before, subscription, actor, at)
+            event = rules.subscription_event(before, subscription, actor, at, read_back=_as_logged)
             if event is not None:
                 self._audit.append([event])
-
-    def _subscription_event(
-        self, before: Subscription | None, after: Subscription, actor: Actor, at: datetime
-    ) -> AuditEvent | None:
-        details: dict[str, Any] = {"conversation_id": after.conversation_id}
-        if after.gone and not (before is not None and before.gone):
-            return self._event(
-                "conversation_gone", actor, at, details=details | {"reason": after.gone_reason}
-            )
-        was_subscribed = before is not None and before.subscribed
-        if after.subscribed and not was_subscribed:
-            return self._event("subscribed", actor, at, details=details)
-        if was_subscribed and not after.subscribed:
-            return self._event("unsubscribed", actor, at, details=details)
-        return None
 
     async def subscriptions(self) -> list[Subscription]:
         """Every stored subscription (subscribed or not, gone or not), by conversation id."""
@@ -522,8 +418,7 @@ class TinyDBRegister:
         """Append an audit event from another register, keeping its id and time; False if an event
         with its id is already in the log. Events are appended in the order they are given, so
         `position` (its place in the source log) is not needed here."""
-        if event.kind not in AUDIT_KINDS:
-            raise RegisterError(f"unknown audit event kind {event.kind!r}")
+        rules.audit_kind(event.kind)
         time_text(event.at)
         return await self._run(self._import_event, event)
 

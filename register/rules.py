@@ -1,0 +1,190 @@
+"""The register's rules, the same on every backend: which inputs are accepted, what recording, keeping,
+lifting or snoozing a block does, and which audit event says so.
+
+Pure functions over `register.model` records; the backends only store and read what these give them,
+so a rule changed here changes on every backend at once and the contract tests hold them to it.
+
+An audit event's details are stored as JSON, and a backend's encoding decides what a later read gives
+back (a date becomes its ISO text, say). Functions that build an event therefore take `read_back`: the
+backend's own round trip of the details, run before anything is written so that details that cannot be
+stored are refused and the event handed back is exactly what the log will hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from register.base import Conflict, RegisterError
+from register.ids import block_id_for, new_id
+from register.model import Actor, AuditEvent, AuditKind, Block, NewBlock, Subscription, normalise_account
+from register.rows import AUDIT_KINDS, time_text
+
+# Who changed a subscription when the caller does not say (a channel found gone, say).
+SYSTEM_ACTOR = Actor(name="Social Desk")
+
+ReadBack = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def account(handle: str) -> str:
+    """The account's one spelling (`model.normalise_account`); an empty handle is refused."""
+    normalised = normalise_account(handle)
+    if normalised == "@":
+        raise RegisterError("an account handle is needed")
+    return normalised
+
+
+def required(text: str, what: str) -> str:
+    if not text.strip():
+        raise RegisterError(f"a {what} is needed")
+    return text
+
+
+def audit_kind(kind: str) -> AuditKind:
+    if kind not in AUDIT_KINDS:
+        raise RegisterError(f"unknown audit event kind {kind!r}")
+    return kind  # type: ignore[return-value]  # checked against AUDIT_KINDS above
+
+
+def audit_event(
+    kind: str,
+    actor: Actor,
+    at: datetime,
+    account: str | None = None,
+    block_id: str | None = None,
+    details: dict[str, Any] | None = None,
+    *,
+    read_back: ReadBack,
+) -> AuditEvent:
+    """A new audit event, checked: a known kind, a time with a zone, details the backend can store."""
+    checked = audit_kind(kind)
+    time_text(at)  # refuses a time without a zone before anything is written
+    try:
+        stored = read_back(details or {})
+    except (TypeError, ValueError) as exc:
+        raise RegisterError(f"audit details cannot be stored: {exc}") from exc
+    return AuditEvent(
+        id=new_id(),
+        at=at.astimezone(UTC),
+        kind=checked,
+        actor=actor,
+        account=account,
+        block_id=block_id,
+        details=stored,
+    )
+
+
+# Recording a block ------------------------------------------------------------------------------------
+
+
+def new_block(new: NewBlock, actor: Actor, at: datetime, revision: str) -> Block:
+    """The active block that `new` records, decided by `actor` at `at`, with the backend's `revision`.
+    Its id is derived from the request id when there is one (`register.ids`)."""
+    time_text(at)
+    return Block(
+        id=block_id_for(new.request_id),
+        platform=new.platform,
+        account=account(new.account),
+        criteria=tuple(new.criteria),
+        rationale=required(new.rationale, "rationale"),
+        evidence=new.evidence,
+        link=new.link,
+        decided_by=actor,
+        decided_at=at.astimezone(UTC),
+        review_due=new.review_due,
+        status="active",
+        revision=revision,
+    )
+
+
+def block_created(block: Block, actor: Actor, at: datetime, *, read_back: ReadBack) -> AuditEvent:
+    details = {
+        "platform": block.platform,
+        "criteria": list(block.criteria),
+        "review_due": block.review_due.isoformat(),
+    }
+    return audit_event("block_created", actor, at, block.account, block.id, details, read_back=read_back)
+
+
+# Reviewing a block: keep, lift, snooze --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlockChange:
+    """A review decision, checked and ready to apply to the block as it is when the backend reads it:
+    `apply` gives the changed block (its revision still the old one) and the audit event's details."""
+
+    kind: AuditKind
+    apply: Callable[[Block], tuple[Block, dict[str, Any]]]
+
+
+def _day(at: datetime) -> str:
+    return at.astimezone(UTC).date().isoformat()
+
+
+def keep(actor: Actor, at: datetime, reason: str, next_review: date) -> BlockChange:
+    required(reason, "reason")
+    time_text(at)
+    note = f"kept by {actor.name} on {_day(at)}: {reason}"
+
+    def apply(block: Block) -> tuple[Block, dict[str, Any]]:
+        details = {
+            "reason": reason,
+            "next_review": next_review.isoformat(),
+            "previous_review": block.review_due.isoformat(),
+        }
+        return replace(block, review_due=next_review, last_review=note), details
+
+    return BlockChange("block_kept", apply)
+
+
+def lift(actor: Actor, at: datetime, reason: str) -> BlockChange:
+    required(reason, "reason")
+    time_text(at)
+    note = f"lifted by {actor.name} on {_day(at)}: {reason}"
+
+    def apply(block: Block) -> tuple[Block, dict[str, Any]]:
+        return replace(block, status="lifted", last_review=note), {"reason": reason}
+
+    return BlockChange("block_lifted", apply)
+
+
+def snooze(actor: Actor, at: datetime, until: date) -> BlockChange:
+    time_text(at)
+    note = f"snoozed by {actor.name} on {_day(at)} until {until.isoformat()}"
+
+    def apply(block: Block) -> tuple[Block, dict[str, Any]]:
+        details = {"until": until.isoformat(), "previous_review": block.review_due.isoformat()}
+        return replace(block, review_due=until, last_review=note), details
+
+    return BlockChange("block_snoozed", apply)
+
+
+def check_changeable(current: Block, revision: str) -> None:
+    """A change must name the block's current revision, and a lifted block cannot be reviewed again."""
+    if current.revision != revision:
+        raise Conflict(current)
+    if current.status != "active":
+        raise RegisterError(f"block {current.id} has already been lifted")
+
+
+# Subscriptions ------------------------------------------------------------------------------------------
+
+
+def subscription_event(
+    before: Subscription | None, after: Subscription, actor: Actor, at: datetime, *, read_back: ReadBack
+) -> AuditEvent | None:
+    """The event a saved subscription is audited with, or None when its state did not change: a
+    conversation found gone, a subscribe or an unsubscribe."""
+    details: dict[str, Any] = {"conversation_id": after.conversation_id}
+    if after.gone and not (before is not None and before.gone):
+        reason = details | {"reason": after.gone_reason}
+        return audit_event("conversation_gone", actor, at, details=reason, read_back=read_back)
+    was_subscribed = before is not None and before.subscribed
+    if after.subscribed and not was_subscribed:
+        return audit_event("subscribed", actor, at, details=details, read_back=read_back)
+    if was_subscribed and not after.subscribed:
+        return audit_event("unsubscribed", actor, at, details=details, read_back=read_back)
+    return None
