@@ -63,6 +63,7 @@ from register.rows import (
     assessment_details,
     assessment_from,
     block_from,
+    damaged,
     event_from,
     subscription_from,
     time_text,
@@ -182,7 +183,7 @@ def block_entity(block: Block) -> dict[str, Any]:
 
 
 def block_from_entity(entity: TableEntity, source: str) -> Block:
-    try:
+    with damaged("a block", source, (KeyError, ValueError)):
         row = {
             "id": entity["id"],
             "platform": entity["platform"],
@@ -198,8 +199,6 @@ def block_from_entity(entity: TableEntity, source: str) -> Block:
             "revision": _etag(entity.metadata),
             "last_review": _get_text(entity, "last_review"),
         }
-    except (KeyError, ValueError) as exc:
-        raise RegisterError(f"a block in {source} is damaged ({exc!r})") from exc
     return block_from(row, source)
 
 
@@ -220,7 +219,7 @@ def event_entity(event: AuditEvent, sequence: int) -> dict[str, Any]:
 
 
 def event_from_entity(entity: Mapping[str, Any], source: str) -> AuditEvent:
-    try:
+    with damaged("an audit event", source, (KeyError, ValueError)):
         row = {
             "id": entity["id"],
             "at": entity["at"],
@@ -230,8 +229,6 @@ def event_from_entity(entity: Mapping[str, Any], source: str) -> AuditEvent:
             "block_id": entity.get("block_id"),
             "details": json.loads(_get_text(entity, "details") or "{}"),
         }
-    except (KeyError, ValueError) as exc:
-        raise RegisterError(f"an audit event in {source} is damaged ({exc!r})") from exc
     return event_from(row, source)
 
 
@@ -249,7 +246,7 @@ def subscription_entity(subscription: Subscription) -> dict[str, Any]:
 
 
 def subscription_from_entity(entity: Mapping[str, Any], source: str) -> Subscription:
-    try:
+    with damaged("a subscription", source, (KeyError, ValueError)):
         row = {
             "conversation_id": entity["conversation_id"],
             "reference": json.loads(_get_text(entity, "reference") or "null"),
@@ -257,8 +254,6 @@ def subscription_from_entity(entity: Mapping[str, Any], source: str) -> Subscrip
             "gone": entity["gone"],
             "gone_reason": entity.get("gone_reason"),
         }
-    except (KeyError, ValueError) as exc:
-        raise RegisterError(f"a subscription in {source} is damaged ({exc!r})") from exc
     return subscription_from(row, source)
 
 

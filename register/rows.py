@@ -7,7 +7,8 @@ a record raises `RegisterError` naming where it came from.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, cast, get_args
 
@@ -22,6 +23,17 @@ def time_text(at: datetime) -> str:
     if at.tzinfo is None or at.utcoffset() is None:
         raise RegisterError("times given to the register must carry a time zone")
     return at.astimezone(UTC).isoformat()
+
+
+@contextmanager
+def damaged(
+    what: str, source: str, errors: tuple[type[Exception], ...] = (KeyError, TypeError, ValueError)
+) -> Iterator[None]:
+    """Turn `errors` raised while reading `what` (e.g. "a block") into a `RegisterError` naming `source`."""
+    try:
+        yield
+    except errors as exc:
+        raise RegisterError(f"{what} in {source} is damaged ({exc!r})") from exc
 
 
 def parse_time(text: str) -> datetime:
@@ -55,7 +67,7 @@ def block_row(block: Block) -> dict[str, Any]:
 
 
 def block_from(row: Mapping[str, Any], source: str) -> Block:
-    try:
+    with damaged("a block", source):
         status = row["status"]
         if status not in ("active", "lifted"):
             raise ValueError(f"unknown status {status!r}")
@@ -74,8 +86,6 @@ def block_from(row: Mapping[str, Any], source: str) -> Block:
             revision=row["revision"],
             last_review=row.get("last_review"),
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RegisterError(f"a block in {source} is damaged ({exc!r})") from exc
 
 
 def event_row(event: AuditEvent) -> dict[str, Any]:
@@ -91,7 +101,7 @@ def event_row(event: AuditEvent) -> dict[str, Any]:
 
 
 def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
-    try:
+    with damaged("an audit event", source):
         kind = row["kind"]
         if kind not in AUDIT_KINDS:
             raise ValueError(f"unknown kind {kind!r}")
@@ -104,8 +114,6 @@ def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
             block_id=row.get("block_id"),
             details=dict(row.get("details") or {}),
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RegisterError(f"an audit event in {source} is damaged ({exc!r})") from exc
 
 
 def assessment_details(assessment: Assessment) -> dict[str, Any]:
@@ -119,7 +127,7 @@ def assessment_details(assessment: Assessment) -> dict[str, Any]:
 
 
 def assessment_from(event: AuditEvent, source: str) -> Assessment:
-    try:
+    with damaged("an assessment", source, (KeyError, TypeError)):
         details = event.details
         return Assessment(
             account=event.account or "",
@@ -129,8 +137,6 @@ def assessment_from(event: AuditEvent, source: str) -> Assessment:
             action=details["action"],
             criteria=tuple(details["criteria"]),
         )
-    except (KeyError, TypeError) as exc:
-        raise RegisterError(f"an assessment in {source} is damaged ({exc!r})") from exc
 
 
 def subscription_row(subscription: Subscription) -> dict[str, Any]:
@@ -145,7 +151,7 @@ def subscription_row(subscription: Subscription) -> dict[str, Any]:
 
 
 def subscription_from(row: Mapping[str, Any], source: str) -> Subscription:
-    try:
+    with damaged("a subscription", source):
         return Subscription(
             conversation_id=row["conversation_id"],
             reference=copy.deepcopy(dict(row["reference"])),
@@ -153,5 +159,3 @@ def subscription_from(row: Mapping[str, Any], source: str) -> Subscription:
             gone=bool(row["gone"]),
             gone_reason=row.get("gone_reason"),
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RegisterError(f"a subscription in {source} is damaged ({exc!r})") from exc
