@@ -463,27 +463,21 @@ class AzureTableRegister:
     async def keep_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
     ) -> Block:
-        return await self._change(block_id, revision, actor, at, rules.keep(actor, at, reason, next_review))
+        return await self._change(block_id, revision, rules.keep(actor, at, reason, next_review))
 
     async def lift_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str
     ) -> Block:
-        return await self._change(block_id, revision, actor, at, rules.lift(actor, at, reason))
+        return await self._change(block_id, revision, rules.lift(actor, at, reason))
 
     async def snooze_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, until: date
     ) -> Block:
-        return await self._change(block_id, revision, actor, at, rules.snooze(actor, at, until))
+        return await self._change(block_id, revision, rules.snooze(actor, at, until))
 
-    async def _change(
-        self, block_id: str, revision: str, actor: Actor, at: datetime, change: rules.BlockChange
-    ) -> Block:
+    async def _change(self, block_id: str, revision: str, change: rules.BlockChange) -> Block:
         current = await self.get_block(block_id)
-        rules.check_changeable(current, revision)
-        changed, details = change.apply(current)
-        event = rules.audit_event(
-            change.kind, actor, at, current.account, block_id, details, read_back=_as_stored
-        )
+        changed, event = change.apply(current, revision, read_back=_as_stored)
         with self._service_errors("changing a block"):
             try:
                 metadata = await self._table("blocks").update_entity(
@@ -498,7 +492,7 @@ class AzureTableRegister:
             except ResourceNotFoundError:
                 raise NotFound(f"no block with id {block_id}") from None
         await self._append(event)
-        log.info("block %s: %s by %s", block_id, change.kind, actor.aad_object_id or actor.name)
+        log.info("block %s: %s by %s", block_id, change.kind, change.actor.aad_object_id or change.actor.name)
         return replace(changed, revision=_etag(metadata))
 
     # Account history -------------------------------------------------------------------------
@@ -508,7 +502,7 @@ class AzureTableRegister:
             "assessed",
             actor,
             assessment.at,
-            rules.account(assessment.account),
+            account=rules.account(assessment.account),
             details=assessment_details(assessment),
             read_back=_as_stored,
         )
@@ -518,7 +512,7 @@ class AzureTableRegister:
         details = {"note": note}
         await self._append(
             rules.audit_event(
-                "advised", actor, at, rules.account(account), details=details, read_back=_as_stored
+                "advised", actor, at, account=rules.account(account), details=details, read_back=_as_stored
             )
         )
 
@@ -570,7 +564,9 @@ class AzureTableRegister:
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
         account = rules.account(account) if account else None
-        event = rules.audit_event(kind, actor, at, account, block_id, details, read_back=_as_stored)
+        event = rules.audit_event(
+            kind, actor, at, account=account, block_id=block_id, details=details, read_back=_as_stored
+        )
         await self._append(event)
         return event
 

@@ -52,10 +52,10 @@ def audit_event(
     kind: str,
     actor: Actor,
     at: datetime,
+    *,
     account: str | None = None,
     block_id: str | None = None,
     details: dict[str, Any] | None = None,
-    *,
     read_back: ReadBack,
 ) -> AuditEvent:
     """A new audit event, checked: a known kind, a time with a zone, details the backend can store."""
@@ -105,7 +105,15 @@ def block_created(block: Block, actor: Actor, at: datetime, *, read_back: ReadBa
         "criteria": list(block.criteria),
         "review_due": block.review_due.isoformat(),
     }
-    return audit_event("block_created", actor, at, block.account, block.id, details, read_back=read_back)
+    return audit_event(
+        "block_created",
+        actor,
+        at,
+        account=block.account,
+        block_id=block.id,
+        details=details,
+        read_back=read_back,
+    )
 
 
 # Reviewing a block: keep, lift, snooze --------------------------------------------------------------------
@@ -113,11 +121,33 @@ def block_created(block: Block, actor: Actor, at: datetime, *, read_back: ReadBa
 
 @dataclass(frozen=True)
 class BlockChange:
-    """A review decision, checked and ready to apply to the block as it is when the backend reads it:
-    `apply` gives the changed block (its revision still the old one) and the audit event's details."""
+    """A review decision by `actor` at `at`, its inputs checked, to apply to the block as the backend
+    reads it when it is about to write."""
 
     kind: AuditKind
-    apply: Callable[[Block], tuple[Block, dict[str, Any]]]
+    actor: Actor
+    at: datetime
+    # The changed block (its revision still the old one) and the audit event's details.
+    changes: Callable[[Block], tuple[Block, dict[str, Any]]]
+
+    def apply(self, current: Block, revision: str, *, read_back: ReadBack) -> tuple[Block, AuditEvent]:
+        """The changed block and the event that records the change. The change must name the block's
+        current revision (else `Conflict`), and a lifted block cannot be reviewed again."""
+        if current.revision != revision:
+            raise Conflict(current)
+        if current.status != "active":
+            raise RegisterError(f"block {current.id} has already been lifted")
+        changed, details = self.changes(current)
+        event = audit_event(
+            self.kind,
+            self.actor,
+            self.at,
+            account=current.account,
+            block_id=current.id,
+            details=details,
+            read_back=read_back,
+        )
+        return changed, event
 
 
 def _day(at: datetime) -> str:
@@ -129,7 +159,7 @@ def keep(actor: Actor, at: datetime, reason: str, next_review: date) -> BlockCha
     time_text(at)
     note = f"kept by {actor.name} on {_day(at)}: {reason}"
 
-    def apply(block: Block) -> tuple[Block, dict[str, Any]]:
+    def changes(block: Block) -> tuple[Block, dict[str, Any]]:
         details = {
             "reason": reason,
             "next_review": next_review.isoformat(),
@@ -137,7 +167,7 @@ def keep(actor: Actor, at: datetime, reason: str, next_review: date) -> BlockCha
         }
         return replace(block, review_due=next_review, last_review=note), details
 
-    return BlockChange("block_kept", apply)
+    return BlockChange("block_kept", actor, at, changes)
 
 
 def lift(actor: Actor, at: datetime, reason: str) -> BlockChange:
@@ -145,29 +175,21 @@ def lift(actor: Actor, at: datetime, reason: str) -> BlockChange:
     time_text(at)
     note = f"lifted by {actor.name} on {_day(at)}: {reason}"
 
-    def apply(block: Block) -> tuple[Block, dict[str, Any]]:
+    def changes(block: Block) -> tuple[Block, dict[str, Any]]:
         return replace(block, status="lifted", last_review=note), {"reason": reason}
 
-    return BlockChange("block_lifted", apply)
+    return BlockChange("block_lifted", actor, at, changes)
 
 
 def snooze(actor: Actor, at: datetime, until: date) -> BlockChange:
     time_text(at)
     note = f"snoozed by {actor.name} on {_day(at)} until {until.isoformat()}"
 
-    def apply(block: Block) -> tuple[Block, dict[str, Any]]:
+    def changes(block: Block) -> tuple[Block, dict[str, Any]]:
         details = {"until": until.isoformat(), "previous_review": block.review_due.isoformat()}
         return replace(block, review_due=until, last_review=note), details
 
-    return BlockChange("block_snoozed", apply)
-
-
-def check_changeable(current: Block, revision: str) -> None:
-    """A change must name the block's current revision, and a lifted block cannot be reviewed again."""
-    if current.revision != revision:
-        raise Conflict(current)
-    if current.status != "active":
-        raise RegisterError(f"block {current.id} has already been lifted")
+    return BlockChange("block_snoozed", actor, at, changes)
 
 
 # Subscriptions ------------------------------------------------------------------------------------------

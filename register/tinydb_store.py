@@ -242,40 +242,34 @@ class TinyDBRegister:
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str, next_review: date
     ) -> Block:
         change = rules.keep(actor, at, reason, next_review)
-        return await self._run(self._change, block_id, revision, actor, at, change)
+        return await self._run(self._change, block_id, revision, change)
 
     async def lift_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, reason: str
     ) -> Block:
         change = rules.lift(actor, at, reason)
-        return await self._run(self._change, block_id, revision, actor, at, change)
+        return await self._run(self._change, block_id, revision, change)
 
     async def snooze_block(
         self, block_id: str, revision: str, actor: Actor, at: datetime, until: date
     ) -> Block:
         change = rules.snooze(actor, at, until)
-        return await self._run(self._change, block_id, revision, actor, at, change)
+        return await self._run(self._change, block_id, revision, change)
 
-    def _change(
-        self, block_id: str, revision: str, actor: Actor, at: datetime, change: rules.BlockChange
-    ) -> Block:
+    def _change(self, block_id: str, revision: str, change: rules.BlockChange) -> Block:
         with self._locked():
             blocks = self._table("blocks")
             row = blocks.get(where("id") == block_id)
             if row is None:
                 raise NotFound(f"no block with id {block_id}")
             current = block_from(row, self._source)
-            rules.check_changeable(current, revision)
-            changed, details = change.apply(current)
+            changed, event = change.apply(current, revision, read_back=_as_logged)
             changed = replace(changed, revision=new_id())
-            event = rules.audit_event(
-                change.kind, actor, at, current.account, block_id, details, read_back=_as_logged
-            )
             before = self._storage.version()
             blocks.update(block_row(changed), doc_ids=[row.doc_id])
             self._wrote(before, changed)
             self._audit.append([event])
-        log.info("block %s: %s by %s", block_id, change.kind, actor.aad_object_id or actor.name)
+        log.info("block %s: %s by %s", block_id, change.kind, change.actor.aad_object_id or change.actor.name)
         return changed
 
     # Account history -------------------------------------------------------------------------
@@ -285,7 +279,7 @@ class TinyDBRegister:
             "assessed",
             actor,
             assessment.at,
-            rules.account(assessment.account),
+            account=rules.account(assessment.account),
             details=assessment_details(assessment),
             read_back=_as_logged,
         )
@@ -294,7 +288,7 @@ class TinyDBRegister:
     async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
         details = {"note": note}
         event = rules.audit_event(
-            "advised", actor, at, rules.account(account), details=details, read_back=_as_logged
+            "advised", actor, at, account=rules.account(account), details=details, read_back=_as_logged
         )
         await self._run(self._append, event)
 
@@ -337,7 +331,9 @@ class TinyDBRegister:
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
         account = rules.account(account) if account else None
-        event = rules.audit_event(kind, actor, at, account, block_id, details, read_back=_as_logged)
+        event = rules.audit_event(
+            kind, actor, at, account=account, block_id=block_id, details=details, read_back=_as_logged
+        )
         await self._run(self._append, event)
         return event
 

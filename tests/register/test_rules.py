@@ -51,11 +51,13 @@ def test_the_same_request_id_gives_the_same_block_id() -> None:
 def test_a_kept_block_moves_its_review_and_says_who_kept_it() -> None:
     current = rules.new_block(block(), EDITOR, T0, revision="r1")
 
-    kept, details = rules.keep(EDITOR, T0, "still abusive", date(2027, 6, 1)).apply(current)
+    change = rules.keep(EDITOR, T0, "still abusive", date(2027, 6, 1))
+    kept, event = change.apply(current, "r1", read_back=as_given)
 
     assert kept.review_due == date(2027, 6, 1)
     assert kept.last_review == "kept by Alex Smith on 2026-06-01: still abusive"
-    assert details == {
+    assert (event.kind, event.actor, event.block_id) == ("block_kept", EDITOR, current.id)
+    assert event.details == {
         "reason": "still abusive",
         "next_review": "2027-06-01",
         "previous_review": "2026-12-01",
@@ -64,17 +66,17 @@ def test_a_kept_block_moves_its_review_and_says_who_kept_it() -> None:
 
 def test_a_lifted_block_cannot_be_changed_again() -> None:
     current = rules.new_block(block(), EDITOR, T0, revision="r1")
-    lifted, _ = rules.lift(EDITOR, T0, "apologised").apply(current)
+    lifted, _ = rules.lift(EDITOR, T0, "apologised").apply(current, "r1", read_back=as_given)
 
     with pytest.raises(RegisterError, match="already been lifted"):
-        rules.check_changeable(lifted, "r1")
+        rules.keep(EDITOR, T0, "still abusive", date(2027, 6, 1)).apply(lifted, "r1", read_back=as_given)
 
 
 def test_a_stale_revision_is_a_conflict_showing_the_block_as_it_is() -> None:
     current = rules.new_block(block(), EDITOR, T0, revision="r2")
 
     with pytest.raises(Conflict) as raised:
-        rules.check_changeable(current, "r1")
+        rules.snooze(EDITOR, T0, date(2026, 7, 1)).apply(current, "r1", read_back=as_given)
     assert raised.value.current == current
 
 
@@ -102,4 +104,4 @@ def test_details_the_backend_cannot_store_are_refused() -> None:
         raise TypeError("set cannot be stored")
 
     with pytest.raises(RegisterError, match="audit details cannot be stored"):
-        rules.audit_event("advised", EDITOR, T0, "@abuser", details={"x": {1}}, read_back=refuse)
+        rules.audit_event("advised", EDITOR, T0, account="@abuser", details={"x": {1}}, read_back=refuse)
