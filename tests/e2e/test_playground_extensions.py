@@ -16,11 +16,7 @@ from playwright.async_api import Page
 from manifest.document import CHECK_POST_COMMAND_ID, WORDING_COMMAND_ID, WORDING_QUERY_PARAMETER
 from policy.pack import PolicyPack
 from register.tinydb_store import TinyDBRegister
-from tests.e2e.test_playground import _say
-from tests.e2e.test_playground import bot as bot
-from tests.e2e.test_playground import chromium as chromium
-from tests.e2e.test_playground import page as page
-from tests.e2e.test_playground import playground as playground
+from tests.support.playground import say
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +47,7 @@ async def test_wording_search_inserts_the_card_in_the_playground(page: Page, pac
     await page.get_by_text(f"{entry.id} · version {entry.version} · approved by").first.wait_for()
 
     # The bot takes the sent card as nothing asked: the next command's answer is the next reply.
-    await _say(page, "hours")
+    await say(page, "hours")
     await page.get_by_text("The policy says:").first.wait_for()
     assert await page.get_by_text("Nothing in the policy calls for action.").count() == 0
 
@@ -89,6 +85,6 @@ async def test_check_a_post_dialog_records_a_block_and_posts_the_result(page: Pa
     await dialog.get_by_role("button", name="Post to the conversation").click()
     await page.get_by_role("button", name="Send Message").click()
     await page.get_by_text("Block recorded").first.wait_for()
-    await _say(page, "hours")
+    await say(page, "hours")
     await page.get_by_text("The policy says:").first.wait_for()
     assert await page.get_by_role("dialog").count() == 0

@@ -22,19 +22,10 @@ from typing import Any
 
 import jsonschema
 
+from tests.support.chromium import CHROMIUM, launch_options
+
 REPO = Path(__file__).resolve().parents[2]
 RENDERER_JS = REPO / "node_modules" / "adaptivecards" / "dist" / "adaptivecards.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Teams renders Adaptive Cards up to 1.5 on every client.
 MAX_VERSION = "1.5"
 SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4", "1.5")
@@ -163,9 +154,7 @@ class RendererChecker:
 
         self._playwright = sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(
-                executable_path=str(chromium), args=CHROMIUM_ARGS
-            )
+            self._browser = self._playwright.chromium.launch(**launch_options(chromium))
             self._page = self._browser.new_page()
             self._page.set_content("<!doctype html><html><body></body></html>")
             self._page.add_script_tag(path=str(renderer_js))
