@@ -26,14 +26,12 @@ from typing import Any
 
 from azure.data.tables.aio import TableClient
 
+from bench.blocks import ACTOR, new_block, recorded, write_tinydb_blocks
 from bench.stats import ratio, summary
 from register.azure_table import block_entity, open_azure_table_register
 from register.base import Register
-from register.file_lock import ProcessLock
-from register.json_storage import AtomicJSONStorage
-from register.model import Actor, Block, NewBlock
-from register.rows import block_row
-from register.tinydb_store import TABLES_FILE, open_tinydb_register
+from register.model import Block, NewBlock
+from register.tinydb_store import open_tinydb_register
 from tests.support.azurite import Azurite
 
 SAMPLES = 200
@@ -42,40 +40,16 @@ DIGEST_BLOCKS = 10_000
 # Review dates run over 90 days from 2026-12-01: on the 30th day a third of the blocks are due.
 DUE_DAY = date(2026, 12, 30)
 WRITES_PER_WRITER = 150
-START = datetime(2025, 1, 1, tzinfo=UTC)
-ACTOR = Actor("Bench Editor", "00000000-0000-4000-8000-0000000be4c4")
 
 Opener = Callable[[], Awaitable[Register]]
 
 
 def _new_block(number: int) -> NewBlock:
-    return NewBlock(
-        platform="facebook",
-        account=f"@account{number % 2000}",
-        criteria=("abusive", "threatening"),
-        rationale="Repeated threats towards staff after being advised of the complaints route",
-        evidence="You [NAME] will regret this, I know where [REDACTED] parks",
-        review_due=date(2026, 12, 1) + timedelta(days=number % 90),
-        link=f"https://facebook.example/post/{number}",
-    )
+    return new_block(number, review_due=date(2026, 12, 1) + timedelta(days=number % 90))
 
 
 def _block(number: int) -> Block:
-    new = _new_block(number)
-    return Block(
-        id=f"{number:032x}",
-        platform=new.platform,
-        account=new.account,
-        criteria=new.criteria,
-        rationale=new.rationale,
-        evidence=new.evidence,
-        link=new.link,
-        decided_by=ACTOR,
-        decided_at=START + timedelta(minutes=number),
-        review_due=new.review_due,
-        status="active",
-        revision=f"{number:032x}",
-    )
+    return recorded(_new_block(number), number)
 
 
 async def _record_latency(register: Register) -> list[float]:
@@ -103,9 +77,7 @@ async def _digest_latency(register: Register) -> tuple[list[float], list[float]]
 
 
 def _fill_tinydb(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
-    rows = {str(n + 1): block_row(_block(n)) for n in range(DIGEST_BLOCKS)}
-    AtomicJSONStorage(data_dir / TABLES_FILE, ProcessLock(None)).write({"blocks": rows})
+    write_tinydb_blocks(data_dir, (_block(n) for n in range(DIGEST_BLOCKS)))
 
 
 async def _fill_azure(connection_string: str, prefix: str) -> None:

@@ -24,15 +24,13 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench.blocks import ACTOR, write_tinydb_blocks
 from bench.stats import ms, ratio, summary
 from cards.digest import MAX_DIGEST_BLOCKS, digest_card
 from policy.hours import next_monitored_day
 from policy.pack import PolicyPack, default_pack
-from register.file_lock import ProcessLock
-from register.json_storage import AtomicJSONStorage
-from register.model import Actor, Block, NewBlock
-from register.rows import block_row
-from register.tinydb_store import TABLES_FILE, open_tinydb_register
+from register.model import Block, NewBlock
+from register.tinydb_store import open_tinydb_register
 from reminders.due import due_blocks
 
 BLOCKS = 10_000
@@ -42,7 +40,6 @@ FIRST_SAMPLES = 5
 TARGET_SECONDS = 0.200
 DAY = date(2026, 12, 22)
 DECIDED = datetime(2026, 1, 5, 10, tzinfo=UTC)
-ACTOR = Actor("Bench Editor", "00000000-0000-4000-8000-0000000be4c4")
 
 
 def _block(n: int) -> Block:
@@ -64,9 +61,7 @@ def _block(n: int) -> Block:
 
 
 def _fill(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
-    rows = {str(n + 1): block_row(_block(n)) for n in range(BLOCKS)}
-    AtomicJSONStorage(data_dir / TABLES_FILE, ProcessLock(None)).write({"blocks": rows})
+    write_tinydb_blocks(data_dir, (_block(n) for n in range(BLOCKS)))
 
 
 def build(blocks: list[Block], pack: PolicyPack) -> dict[str, object]:

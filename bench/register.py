@@ -12,58 +12,23 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.blocks import ACCOUNTS, ACTOR, START, new_block, recorded, write_tinydb_blocks
 from bench.stats import peak_rss_mib, ratio, summary
-from register.file_lock import ProcessLock
-from register.json_storage import AtomicJSONStorage
 from register.jsonl import JsonLinesFile, encode
-from register.model import Actor, Assessment, AuditEvent, Block, NewBlock
-from register.rows import assessment_details, block_row, event_row
-from register.tinydb_store import AUDIT_FILE, TABLES_FILE, open_tinydb_register
+from register.model import Assessment, AuditEvent
+from register.rows import assessment_details, event_row
+from register.tinydb_store import AUDIT_FILE, open_tinydb_register
 
 SAMPLES = 200
 BLOCKS = 1_000
-ACCOUNTS = 2_000
-START = datetime(2025, 1, 1, tzinfo=UTC)
-ACTOR = Actor("Bench Editor", "00000000-0000-4000-8000-0000000be4c4")
-
-
-def _new_block(number: int) -> NewBlock:
-    return NewBlock(
-        platform="facebook",
-        account=f"@account{number % ACCOUNTS}",
-        criteria=("abusive", "threatening"),
-        rationale="Repeated threats towards staff after being advised of the complaints route",
-        evidence="You [NAME] will regret this, I know where [REDACTED] parks",
-        review_due=date(2026, 12, 1),
-        link=f"https://facebook.example/post/{number}",
-    )
 
 
 def _populate(data_dir: Path, events: int) -> None:
     """BLOCKS active blocks and `events` audit events (mostly assessments), written in bulk."""
-    data_dir.mkdir(parents=True)
-    rows = {}
-    for n in range(BLOCKS):
-        new = _new_block(n)
-        block = Block(
-            id=f"{n:032x}",
-            platform=new.platform,
-            account=new.account,
-            criteria=new.criteria,
-            rationale=new.rationale,
-            evidence=new.evidence,
-            link=new.link,
-            decided_by=ACTOR,
-            decided_at=START + timedelta(minutes=n),
-            review_due=new.review_due,
-            status="active",
-            revision=f"{n:032x}",
-        )
-        rows[str(n + 1)] = block_row(block)
-    AtomicJSONStorage(data_dir / TABLES_FILE, ProcessLock(None)).write({"blocks": rows})
+    write_tinydb_blocks(data_dir, (recorded(new_block(n), n) for n in range(BLOCKS)))
 
     log = JsonLinesFile(data_dir / AUDIT_FILE)
     batch = []
@@ -103,7 +68,7 @@ async def _measure(data_dir: Path, events: int) -> list[str]:
         block = None
         for n in range(SAMPLES):
             start = time.perf_counter()
-            block = await register.add_block(_new_block(n), ACTOR, datetime.now(UTC))
+            block = await register.add_block(new_block(n), ACTOR, datetime.now(UTC))
             add.append(time.perf_counter() - start)
             start = time.perf_counter()
             await register.get_block(block.id)
