@@ -7,7 +7,6 @@ start instead of serving without a register.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime, time
 from pathlib import Path
 from unittest import mock
@@ -19,16 +18,14 @@ from aiohttp import web
 from app import REGISTER_KEY, OpenOnStartup, create_app
 from policy.pack import PolicyPack
 from register.base import Register, RegisterError
-from register.model import Subscription
 from register.tinydb_store import open_tinydb_register
 from reminders.config import DigestConfig
 from reminders.scheduler import digest_job_context
-from reminders.sender import RetryPolicy
 from settings import Settings
 from tests.support.activities import Teams
 from tests.support.botserver import serve
 from tests.support.connector import Connector
-from tests.support.review_blocks import DECIDED_AT, DECIDER, channel_reference, new_block
+from tests.support.digest_run import run_until_posted, subscribe_with_a_late_block
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -99,36 +96,21 @@ async def test_the_digest_job_uses_the_register_the_application_opened(
     data_dir = tmp_path / "data"
     channel = "19:opened-at-start"
     prepared = open_tinydb_register(data_dir)
-    await prepared.save_subscription(Subscription(channel, channel_reference(channel, connector.url)))
-    await prepared.add_block(new_block("@late", date(2026, 12, 18)), DECIDER, DECIDED_AT)
+    await subscribe_with_a_late_block(prepared, channel, connector)
     await prepared.close()
     settings = Settings(local=True)
     opener = Opener(data_dir)
     app = create_app(settings, OpenOnStartup(opener), pack)
-    sent = asyncio.Event()
 
-    async def sleep(_: float) -> None:
-        if connector.posted():
-            sent.set()
-        await asyncio.sleep(0.01)
-
-    app.cleanup_ctx.append(
-        digest_job_context(
-            None,
-            pack,
-            settings,
-            config=DigestConfig(instance="startup"),
-            clock=lambda: datetime(2026, 12, 22, 9, 0, tzinfo=LONDON),
-            sleep=sleep,
-            retry=RetryPolicy(attempts=1),
-        )
+    await run_until_posted(
+        app,
+        connector,
+        register=None,  # the app's own, opened at start-up
+        pack=pack,
+        settings=settings,
+        config=DigestConfig(instance="startup"),
+        clock=lambda: datetime(2026, 12, 22, 9, 0, tzinfo=LONDON),
     )
-    runner = web.AppRunner(app)
-    await runner.setup()
-    try:
-        await asyncio.wait_for(sent.wait(), timeout=30)
-    finally:
-        await runner.cleanup()
 
     [posted] = connector.posted()
     assert posted.conversation_id == channel and "@late" in str(posted.cards)

@@ -8,19 +8,17 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp import web
 
 from app import create_app
 from policy.pack import PolicyPack
-from register.model import Subscription
 from register.tinydb_store import TinyDBRegister
 from reminders.config import DigestConfig
 from reminders.schedule import decide
-from reminders.scheduler import DigestJob, digest_job_context
-from reminders.sender import RetryPolicy, RunReport
+from reminders.scheduler import DigestJob
+from reminders.sender import RunReport
 from settings import Settings
 from tests.support.connector import Connector
-from tests.support.review_blocks import DECIDED_AT, DECIDER, channel_reference, new_block
+from tests.support.digest_run import run_until_posted, subscribe_with_a_late_block
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -107,34 +105,19 @@ async def test_the_app_hook_starts_the_job_and_sends_through_the_apps_adapter(
     register: TinyDBRegister, pack: PolicyPack, connector: Connector
 ) -> None:
     channel = "19:hooked"
-    await register.save_subscription(Subscription(channel, channel_reference(channel, connector.url)))
-    await register.add_block(new_block("@late", date(2026, 12, 18)), DECIDER, DECIDED_AT)
+    await subscribe_with_a_late_block(register, channel, connector)
     settings = Settings(local=True)
     clock = Clock(datetime(2026, 12, 22, 9, 0, tzinfo=LONDON))
     app = create_app(settings, register, pack, clock=clock)
-    sent = asyncio.Event()
 
-    async def sleep(_: float) -> None:
-        if connector.posted():
-            sent.set()
-        await asyncio.sleep(0.01)
-
-    app.cleanup_ctx.append(
-        digest_job_context(
-            register,
-            pack,
-            settings,
-            config=DigestConfig(instance="hook"),
-            clock=clock,
-            sleep=sleep,
-            retry=RetryPolicy(attempts=1),
-        )
+    await run_until_posted(
+        app,
+        connector,
+        register=register,
+        pack=pack,
+        settings=settings,
+        config=DigestConfig(instance="hook"),
+        clock=clock,
     )
-    runner = web.AppRunner(app)
-    await runner.setup()
-    try:
-        await asyncio.wait_for(sent.wait(), timeout=30)
-    finally:
-        await runner.cleanup()
     [posted] = connector.posted()
     assert posted.conversation_id == channel and "@late" in str(posted.cards)
