@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from tests.support.activities import VIEWER, Teams
 from tests.support.botfixtures import APP_ID
+from tests.support.forms import typed_block_form
 
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
 
 
 def _valid_form(**changes: object) -> dict[str, object]:
-    form: dict[str, object] = {
-        "platform": "facebook",
-        "account": "@troll_99",
-        "link": "https://facebook.com/troll_99/posts/1",
-        "criteria": "threatening_abusive_insulting,trolling_harassment",
-        "rationale": "Repeated threats against named staff after two warnings and hidden comments.",
-        "evidence": "you will regret this, I know where the nurses park",
-        "review_due": (date.today() + timedelta(days=30)).isoformat(),
-        "post_id": "abc123",
-    }
-    form.update(changes)
-    return form
+    """A valid form opened from an assessment, which carries the assessed post's id along."""
+    return typed_block_form(**{"post_id": "abc123", **changes})
 
 
 async def test_record_a_block_from_an_assessment(local_bot, connector, valid_cards):

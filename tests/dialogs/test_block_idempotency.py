@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date, timedelta
 from typing import Any
 
 from register.tinydb_store import TinyDBRegister
 from tests.support.activities import Teams
 from tests.support.botserver import BotClient
 from tests.support.connector import Connector
+from tests.support.forms import typed_block_form
 
 CARD = "application/vnd.microsoft.card.adaptive"
-
-
-def _typed(**changes: object) -> dict[str, Any]:
-    """What an editor types into the form."""
-    form: dict[str, Any] = {
-        "platform": "facebook",
-        "account": "@troll_99",
-        "link": "https://facebook.com/troll_99/posts/1",
-        "criteria": "threatening_abusive_insulting,trolling_harassment",
-        "rationale": "Repeated threats against named staff after two warnings and hidden comments.",
-        "evidence": "you will regret this, I know where the nurses park",
-        "review_due": (date.today() + timedelta(days=30)).isoformat(),
-    }
-    form.update(changes)
-    return form
 
 
 def _submit_data(card: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +44,7 @@ async def test_submitting_the_same_form_twice_records_one_block(
     local_bot: BotClient, connector: Connector, register: TinyDBRegister
 ) -> None:
     teams = Teams(connector.url)
-    data = _submit_data(await _form(local_bot, teams, connector)) | _typed()
+    data = _submit_data(await _form(local_bot, teams, connector)) | typed_block_form()
 
     first = await local_bot.post(teams.execute("block.submit", data))
     second = await local_bot.post(teams.execute("block.submit", data))
@@ -75,7 +60,7 @@ async def test_a_double_click_arriving_at_once_records_one_block(
     local_bot: BotClient, connector: Connector, register: TinyDBRegister
 ) -> None:
     teams = Teams(connector.url)
-    data = _submit_data(await _form(local_bot, teams, connector)) | _typed()
+    data = _submit_data(await _form(local_bot, teams, connector)) | typed_block_form()
 
     replies = await asyncio.gather(*(local_bot.post(teams.execute("block.submit", data)) for _ in range(3)))
 
@@ -89,12 +74,12 @@ async def test_a_form_shown_again_with_errors_keeps_its_id(
 ) -> None:
     teams = Teams(connector.url)
     data = _submit_data(await _form(local_bot, teams, connector))
-    refused = await local_bot.post(teams.execute("block.submit", data | _typed(criteria="")))
+    refused = await local_bot.post(teams.execute("block.submit", data | typed_block_form(criteria="")))
     again = _submit_data(refused.body["value"])
     assert again["form_id"] == data["form_id"]
 
-    await local_bot.post(teams.execute("block.submit", again | _typed()))
-    await local_bot.post(teams.execute("block.submit", again | _typed()))
+    await local_bot.post(teams.execute("block.submit", again | typed_block_form()))
+    await local_bot.post(teams.execute("block.submit", again | typed_block_form()))
 
     assert len(await register.active_blocks()) == 1
 
@@ -103,8 +88,8 @@ async def test_two_forms_record_two_blocks(
     local_bot: BotClient, connector: Connector, register: TinyDBRegister
 ) -> None:
     teams = Teams(connector.url)
-    first = _submit_data(await _form(local_bot, teams, connector)) | _typed()
-    second = _submit_data(await _form(local_bot, teams, connector)) | _typed()
+    first = _submit_data(await _form(local_bot, teams, connector)) | typed_block_form()
+    second = _submit_data(await _form(local_bot, teams, connector)) | typed_block_form()
 
     await local_bot.post(teams.execute("block.submit", first))
     await local_bot.post(teams.execute("block.submit", second))
@@ -117,7 +102,7 @@ async def test_a_submission_without_a_usable_form_id_is_still_recorded(
 ) -> None:
     teams = Teams(connector.url)
 
-    reply = await local_bot.post(teams.execute("block.submit", _typed(form_id="not a form id")))
+    reply = await local_bot.post(teams.execute("block.submit", typed_block_form(form_id="not a form id")))
 
     assert reply.body["type"] == CARD
     assert len(await register.active_blocks()) == 1
