@@ -14,7 +14,7 @@ import pytest
 
 from register.azure_table import AzureTableRegister
 from register.base import Register, RegisterError
-from register.migrate import Importer, migrate
+from register.migrate import Importer, MigrationReport, migrate
 from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
 from register.tinydb_store import TinyDBRegister, open_tinydb_register
 from socialdesk_cli import main
@@ -82,6 +82,23 @@ def without_revision(block: Block) -> Block:
     return replace(block, revision="")
 
 
+def assert_copied_then_skipped(first: MigrationReport, second: MigrationReport, events: int) -> None:
+    """The first migration copied everything `fill` wrote; the second found every record already there."""
+    assert (first.blocks.copied, first.blocks.skipped) == (4, 0)
+    assert (first.audit_events.copied, first.audit_events.skipped) == (events, 0)
+    assert (first.assessments.copied, first.advice.copied, first.subscriptions.copied) == (3, 1, 1)
+    assert (second.blocks.copied, second.blocks.skipped) == (0, 4)
+    assert (second.audit_events.copied, second.audit_events.skipped) == (0, events)
+    assert (second.subscriptions.copied, second.subscriptions.skipped) == (0, 1)
+
+
+async def assert_history_copied(source: Register, target: Register) -> None:
+    """The accounts' history and the subscriptions `fill` wrote read back the same from the target."""
+    assert await target.assessments_for("@poster") == await source.assessments_for("@poster")
+    assert await target.advice_for("@worried") == [T0]
+    assert await target.subscriptions() == await source.subscriptions()
+
+
 async def test_migrating_twice_copies_everything_once(
     tinydb_source: tuple[TinyDBRegister, list[Block]], azure_target: AzureTableRegister
 ) -> None:
@@ -91,19 +108,12 @@ async def test_migrating_twice_copies_everything_once(
     first = await migrate(source, azure_target)
     second = await migrate(source, azure_target)
 
-    assert (first.blocks.copied, first.blocks.skipped) == (4, 0)
-    assert (first.audit_events.copied, first.audit_events.skipped) == (len(events), 0)
-    assert (first.assessments.copied, first.advice.copied, first.subscriptions.copied) == (3, 1, 1)
-    assert (second.blocks.copied, second.blocks.skipped) == (0, 4)
-    assert (second.audit_events.copied, second.audit_events.skipped) == (0, len(events))
-    assert (second.subscriptions.copied, second.subscriptions.skipped) == (0, 1)
+    assert_copied_then_skipped(first, second, events=len(events))
     assert await azure_target.audit() == events
     copied = {block.id: block for block in await azure_target.all_blocks()}
     assert {i: without_revision(b) for i, b in copied.items()} == {b.id: without_revision(b) for b in blocks}
     assert [b.id for b in await azure_target.active_blocks()] == [b.id for b in await source.active_blocks()]
-    assert await azure_target.assessments_for("@poster") == await source.assessments_for("@poster")
-    assert await azure_target.advice_for("@worried") == [T0]
-    assert await azure_target.subscriptions() == await source.subscriptions()
+    await assert_history_copied(source, azure_target)
 
 
 async def test_copied_blocks_can_be_reviewed_in_the_new_register(
@@ -218,12 +228,7 @@ async def test_migrating_into_tinydb_twice_copies_everything_once(
         first = await migrate(source, target)
         second = await migrate(source, target)
 
-        assert (first.blocks.copied, first.blocks.skipped) == (4, 0)
-        assert (first.audit_events.copied, first.audit_events.skipped) == (len(events), 0)
-        assert (first.assessments.copied, first.advice.copied, first.subscriptions.copied) == (3, 1, 1)
-        assert (second.blocks.copied, second.blocks.skipped) == (0, 4)
-        assert (second.audit_events.copied, second.audit_events.skipped) == (0, len(events))
-        assert (second.subscriptions.copied, second.subscriptions.skipped) == (0, 1)
+        assert_copied_then_skipped(first, second, events=len(events))
         assert await target.audit() == events
         copied = await target.all_blocks()
         assert [without_revision(b) for b in copied] == [
@@ -233,9 +238,7 @@ async def test_migrating_into_tinydb_twice_copies_everything_once(
         assert [b.id for b in await target.due_blocks(date(2026, 12, 1))] == [
             b.id for b in await source.due_blocks(date(2026, 12, 1))
         ]
-        assert await target.assessments_for("@poster") == await source.assessments_for("@poster")
-        assert await target.advice_for("@worried") == [T0]
-        assert await target.subscriptions() == await source.subscriptions()
+        await assert_history_copied(source, target)
     finally:
         await _dispose(source)
         await target.close()
