@@ -262,24 +262,35 @@ async def test_blocks_copied_into_tinydb_can_be_reviewed_and_survive_reopening(
     await reopened.close()
 
 
+def use_azurite_tables(monkeypatch: pytest.MonkeyPatch, azurite: Azurite, location: Path) -> None:
+    """Point the command's `azure-table` store at Azurite: the tables `open_on_azurite(location)` uses."""
+    monkeypatch.setenv("SOCIALDESK_TABLE_PREFIX", table_prefix_for(location))
+    monkeypatch.setenv("SOCIALDESK_TABLE_CONNECTION_STRING", azurite.connection_string)
+    monkeypatch.delenv("SOCIALDESK_TABLE_ACCOUNT_URL", raising=False)
+
+
+async def run_twice(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[list[int], str, str]:
+    """`socialdesk` with `arguments`, twice: both exit statuses, and what each run printed."""
+    statuses, printed = [], []
+    for _ in range(2):
+        # The command runs its own event loop, so it runs in a thread beside this test's loop.
+        statuses.append(await asyncio.to_thread(main, arguments))
+        printed.append(capsys.readouterr().out)
+    return statuses, printed[0], printed[1]
+
+
 async def test_the_command_copies_and_reports_counts_then_copies_nothing_again(
     azurite: Azurite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     register = open_tinydb_register(tmp_path / "tinydb")
     await fill(register)
     await register.close()
-    monkeypatch.setenv("SOCIALDESK_TABLE_PREFIX", table_prefix_for(tmp_path / "azure"))
-    monkeypatch.setenv("SOCIALDESK_TABLE_CONNECTION_STRING", azurite.connection_string)
-    monkeypatch.delenv("SOCIALDESK_TABLE_ACCOUNT_URL", raising=False)
+    use_azurite_tables(monkeypatch, azurite, tmp_path / "azure")
     arguments = ["migrate", "--from", f"tinydb:{tmp_path / 'tinydb'}", "--to", "azure-table"]
 
-    # The command runs its own event loop, so it runs in a thread beside this test's loop.
-    first_status = await asyncio.to_thread(main, arguments)
-    first = capsys.readouterr().out
-    second_status = await asyncio.to_thread(main, arguments)
-    second = capsys.readouterr().out
+    statuses, first, second = await run_twice(arguments, capsys)
 
-    assert first_status == second_status == 0
+    assert statuses == [0, 0]
     assert "blocks                         4 copied       0 already there" in first
     assert "blocks                         0 copied       4 already there" in second
     assert "subscriptions                  0 copied       1 already there" in second
@@ -299,12 +310,9 @@ async def test_the_command_copies_one_tinydb_directory_into_another(
     await register.close()
     arguments = ["migrate", "--from", f"tinydb:{tmp_path / 'old'}", "--to", f"tinydb:{tmp_path / 'new'}"]
 
-    first_status = await asyncio.to_thread(main, arguments)
-    first = capsys.readouterr().out
-    second_status = await asyncio.to_thread(main, arguments)
-    second = capsys.readouterr().out
+    statuses, first, second = await run_twice(arguments, capsys)
 
-    assert first_status == second_status == 0
+    assert statuses == [0, 0]
     assert "blocks                         4 copied       0 already there" in first
     assert f"{'audit events':<24} {len(events):>7} copied       0 already there" in first
     assert "blocks                         0 copied       4 already there" in second
@@ -321,14 +329,11 @@ async def test_the_command_copies_azure_into_tinydb_and_copies_nothing_again(
     source = await open_on_azurite(tmp_path / "azure")
     await fill(source)
     events = await source.audit()
-    monkeypatch.setenv("SOCIALDESK_TABLE_PREFIX", table_prefix_for(tmp_path / "azure"))
-    monkeypatch.setenv("SOCIALDESK_TABLE_CONNECTION_STRING", azurite.connection_string)
-    monkeypatch.delenv("SOCIALDESK_TABLE_ACCOUNT_URL", raising=False)
+    use_azurite_tables(monkeypatch, azurite, tmp_path / "azure")
     arguments = ["migrate", "--from", "azure-table", "--to", f"tinydb:{tmp_path / 'tinydb'}"]
 
     try:
-        statuses = [await asyncio.to_thread(main, arguments) for _ in range(2)]
-        first, second = capsys.readouterr().out.split("copying ")[1:]
+        statuses, first, second = await run_twice(arguments, capsys)
     finally:
         await source.drop_tables()
         await source.close()
