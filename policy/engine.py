@@ -300,6 +300,9 @@ def assess(
 
 def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
     findings = out.findings
+    redacted = redact(post.text)
+    # Evidence is quoted from the post: a post with nothing to mask has evidence with nothing to mask.
+    mask = redact if redacted != post.text else _unchanged
     action: Action = min((f.action for f in findings), key=ACTIONS.index, default="no_action")
     # Everyday replies are not offered when the post is being escalated, hidden or blocked.
     relevant = [f for f in findings if f.action == action or f.criteria or action in ("signpost", "reply")]
@@ -310,7 +313,7 @@ def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
         for f in relevant:
             if c.id in f.criteria and c.id not in criteria:
                 criteria.append(c.id)
-                reasons.append(Reason(c.id, c.clause, redact(f.evidence)))
+                reasons.append(Reason(c.id, c.clause, mask(f.evidence)))
 
     wording = _unique(w for f in sorted(relevant, key=lambda f: ACTIONS.index(f.action)) for w in f.wording)
     monitored = is_monitored(post.at, pack)
@@ -324,7 +327,7 @@ def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
     if action == "escalate":
         # Escalations without a criterion (a person at risk, danger on site) still show their evidence.
         notes += [
-            f"Evidence: \u201c{redact(f.evidence)}\u201d"
+            f"Evidence: \u201c{mask(f.evidence)}\u201d"
             for f in findings
             if f.action == action and not f.criteria
         ]
@@ -338,12 +341,16 @@ def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
         wording=tuple(wording),
         reasons=tuple(reasons),
         steps=tuple(steps),
-        redacted=redact(post.text),
+        redacted=redacted,
         monitored=monitored,
         notes=tuple(
             n for n in _unique(notes) if action in ("signpost", "reply", "no_action") or "Criticism" not in n
         ),
     )
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def _known_wording(pack: PolicyPack, wording_id: str) -> bool:

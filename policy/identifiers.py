@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policy.names import FIRST_NAMES, PLACE_WORDS, STAFF_TITLES
 
@@ -116,7 +117,8 @@ def _followed_by_age(text: str, end: int) -> bool:
     return re.match(r",?\s*(?:aged\s+)?\d{1,3}\b", text[end : end + 10]) is not None
 
 
-def find_identifiers(text: str) -> list[Identifier]:
+@lru_cache(maxsize=1024)
+def find_identifiers(text: str) -> tuple[Identifier, ...]:
     """Every identifier in the text, in order, without overlaps (the first found wins)."""
     candidates = (
         find_nhs_numbers(text)
@@ -131,7 +133,7 @@ def find_identifiers(text: str) -> list[Identifier]:
     for ident in sorted(candidates + names, key=lambda i: (i.start, -(i.end - i.start))):
         if all(ident.start >= c.end or ident.end <= c.start for c in chosen):
             chosen.append(ident)
-    return chosen
+    return tuple(chosen)
 
 
 _MASKS = {
@@ -147,8 +149,11 @@ _MASKS = {
 
 def redact(text: str) -> str:
     """The text with every patient identifier and contact detail masked."""
+    found = find_identifiers(text)
+    if not found:
+        return text
     out, last = [], 0
-    for ident in find_identifiers(text):
+    for ident in found:
         out.append(text[last : ident.start])
         out.append(_MASKS[ident.kind])
         last = ident.end

@@ -88,6 +88,14 @@ VIOLENCE = (
     r"\b(?:i|we) (?:kicked off|lost it) (?:at|with|on) (?:the|a|her|him|them)\b",
 )
 
+# Words without one of which no VIOLENCE pattern can match: checked first, because most posts have none.
+VIOLENCE_GATE = frozenset(
+    """
+    punched slapped kicked headbutted butted decked battered assaulted attacked spat shoved smacked
+    floored lamped glassed hit threw smashed coming lost
+    """.split()
+)
+
 # Targeting an individual: stalking, doxxing, sexual harassment, brigading.
 HARASSMENT = (
     r"\bi know (?:where|which \w+|what \w+|when|what time) (?:you|u|she|he|they|the \w+|your \w+)"
@@ -138,6 +146,13 @@ INSULT_PHRASES = (
     r"\b(?:you'?re|you are|ur|u r|she'?s|he'?s|she is|he is) (?:so |really |such an? |an? )?"
     r"(?:ugly|fat|worthless|vile|thick|stupid|dumb|a waste of space|a disgrace to)\b",
     r"🖕",
+)
+# Words (or characters) without one of which no INSULT_PHRASES pattern can match.
+INSULT_PHRASES_GATE = frozenset(
+    """
+    thick shower waste wastes brain braindead stupid useless pond pondlife ugly fat worthless vile dumb
+    disgrace 🖕
+    """.split()
 )
 DIRECTED_PROFANITY = (
     r"\b(?:fuck|fck|fuk|fcuk|fk|screw|sod|frig)\s+(?:you|u|yous|off|yourselves|yourself|the lot of you|kgh|the nhs|them|this place|"

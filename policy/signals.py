@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from policy import lexicon
 from policy.folding import Folded, fold
-from policy.identifiers import find_dates_of_birth, find_hospital_numbers, find_nhs_numbers, find_person_names
+from policy.identifiers import find_identifiers, find_person_names
 from policy.wordlist import WordList
 
 
@@ -83,6 +83,14 @@ def patterns() -> _Patterns:
     return _Patterns()
 
 
+_GATE_TOKEN = re.compile(r"[a-z]+|[^\sa-z0-9]")
+
+
+def _gate_open(text: str, gate: frozenset[str]) -> bool:
+    """Whether any gate word (or symbol) is in the text: a cheap test before an expensive pattern."""
+    return not gate.isdisjoint(_GATE_TOKEN.findall(text))
+
+
 def _first(pattern: re.Pattern[str], folded: Folded, original: str) -> str | None:
     m = pattern.search(folded.text)
     return folded.source_span(original, m.start(), m.end()) if m else None
@@ -94,7 +102,8 @@ def _abuse(p: _Patterns, folded: Folded, original: str) -> str | None:
     spans = [(m.start(), m.end()) for m in p.profanity.finditer(text) if _directed(p, text, m.start())]
     spans += [(m.start(), m.end()) for m in p.directed_masked.finditer(text)]
     spans += list(p.insult_words.finditer(text))
-    spans += [(m.start(), m.end()) for m in p.insult.finditer(text)]
+    if _gate_open(text, lexicon.INSULT_PHRASES_GATE):
+        spans += [(m.start(), m.end()) for m in p.insult.finditer(text)]
     for start, end in sorted(spans):
         if not p.not_abuse_before.search(text[max(0, start - 40) : start]):
             return folded.source_span(original, start, end)
@@ -130,11 +139,12 @@ def _sincere_question(p: _Patterns, text: str) -> bool:
 
 def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
     """Someone else's health information, or identifiers that let a patient be found."""
-    for finder in (find_nhs_numbers, find_hospital_numbers, find_dates_of_birth):
-        found = finder(post)
-        if found:
+    # The same (cached) search that redaction uses, so the post is scanned for identifiers once.
+    found = {i.kind: i for i in reversed(find_identifiers(post))}
+    for kind in ("nhs_number", "hospital_number", "date_of_birth"):
+        if kind in found:
             # A little of what comes before says what the number is ("NHS no.", "DOB").
-            return post[max(0, found[0].start - 20) : found[0].end]
+            return post[max(0, found[kind].start - 20) : found[kind].end]
     clinical = p.clinical.search(folded.text)
     if not clinical:
         return None
@@ -169,17 +179,18 @@ def read_post(text: str) -> tuple[Signal, ...]:
     add("at_risk", _first(p.at_risk, folded, text))
     add("danger_now", _first(p.danger_now, plain, text))
     add("threat", _first(p.threat, folded, text))
-    add("violence", _first(p.violence, folded, text))
+    if _gate_open(folded.text, lexicon.VIOLENCE_GATE):
+        add("violence", _first(p.violence, folded, text))
     add("harassment", _first(p.harassment, folded, text))
     slur = p.slur_words.search(folded.text)
     add("slur", folded.source_span(text, *slur) if slur else _first(p.hate, folded, text))
     abuse = _abuse(p, folded, text)
     add("abuse", abuse)
-    derision = _first(p.derision, folded, text)
+    # Mockery matters only beside disparagement or abuse: look for those first (cheaper, rarer).
+    disparage = _first(p.disparage, folded, text) or abuse
+    derision = _first(p.derision, folded, text) if disparage else None
     if derision:
-        disparage = _first(p.disparage, folded, text) or abuse
-        if disparage:
-            add("trolling", f"{derision} … {disparage}")
+        add("trolling", f"{derision} … {disparage}")
     add("misinformation", _misinformation(p, plain, text))
     add("security_info", _first(p.security, plain, text))
     add("scam", _first(p.scam, plain, text))
@@ -194,11 +205,13 @@ def read_post(text: str) -> tuple[Signal, ...]:
     if own or (family and (p.care.search(plain.text) or complaint or p.clinical.search(plain.text))):
         add("own_case", own or family)
     add("complaint", complaint)
-    sarcasm = _first(p.sarcasm, plain, text)
+    praise = _first(p.praise, plain, text)
+    # Praise that is sarcastic is a complaint; sarcasm is only looked for where there is praise.
+    sarcasm = _first(p.sarcasm, plain, text) if praise else None
     if sarcasm:
         add("complaint", sarcasm)
     else:
-        add("praise", _first(p.praise, plain, text))
+        add("praise", praise)
     add("sharing_question", _first(p.sharing, plain, text))
     add("staff_account_question", _first(p.staff_account, plain, text))
     add("hours_question", _first(p.hours, plain, text))
