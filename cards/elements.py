@@ -190,6 +190,15 @@ def form_summary(errors: Mapping[str, str], fields: Sequence[str]) -> list[Eleme
     return elements
 
 
+def _fill(element: Element, label: str, value: str, required: bool, required_message: str | None) -> None:
+    """What every input shares: the value typed so far, and whether (and how) it is required."""
+    if value:
+        element["value"] = value
+    if required:
+        element["isRequired"] = True
+        element["errorMessage"] = required_message or f"{label} is required."
+
+
 def _with_error(element: Element, field_id: str, errors: Mapping[str, str] | None) -> list[Element]:
     message = (errors or {}).get(field_id)
     return [element, field_error(message)] if message else [element]
@@ -210,11 +219,7 @@ def text_input(
 ) -> list[Element]:
     """An Input.Text with its label, the value typed so far, and its error underneath if any."""
     element: Element = {"type": "Input.Text", "id": field_id, "label": label, "isMultiline": multiline}
-    if value:
-        element["value"] = value
-    if required:
-        element["isRequired"] = True
-        element["errorMessage"] = required_message or f"{label} is required."
+    _fill(element, label, value, required, required_message)
     if placeholder:
         element["placeholder"] = placeholder
     if max_length:
@@ -245,11 +250,7 @@ def choice_input(
         "style": "expanded" if multi else "compact",
         "isMultiSelect": multi,
     }
-    if value:
-        element["value"] = value
-    if required:
-        element["isRequired"] = True
-        element["errorMessage"] = required_message or f"{label} is required."
+    _fill(element, label, value, required, required_message)
     if placeholder:
         element["placeholder"] = placeholder
     return _with_error(element, field_id, errors)
@@ -265,11 +266,7 @@ def date_input(
     required_message: str | None = None,
 ) -> list[Element]:
     element: Element = {"type": "Input.Date", "id": field_id, "label": label}
-    if value:
-        element["value"] = value
-    if required:
-        element["isRequired"] = True
-        element["errorMessage"] = required_message or f"{label} is required."
+    _fill(element, label, value, required, required_message)
     return _with_error(element, field_id, errors)
 
 

@@ -276,7 +276,7 @@ IDENTIFIABLE_PERSON = (
     r"presenter|singer|actor|actress|boxer|influencer|weatherman|newsreader)(?:'s \w+)?\b|\bsomeone famous\b|"
     r"\b(?:a|the) (?:local )?celeb(?:rity)?\b"
 )
-GOSSIP = (r"🤫|🤐|👀|\bdon'?t tell anyone\b|\bkeep it quiet\b|\byou didn'?t hear it from me\b",)
+GOSSIP = (r"🤫|🤐|\bdon'?t tell anyone\b|\bkeep it quiet\b|\byou didn'?t hear it from me\b",)
 
 # The author's own (or their family's) care: signpost, don't discuss in public.
 FAMILY = (

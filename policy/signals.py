@@ -153,7 +153,9 @@ def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
     thanks_for_own_care = p.praise.search(folded.text) and _FIRST_PERSON.search(folded.text)
     if names and not thanks_for_own_care:
         return f"{names[0].text} … {folded.source_span(post, clinical.start(), clinical.end())}"
-    source = p.insider.search(folded.text) or p.identifiable.search(folded.text)
+    source = (
+        p.insider.search(folded.text) or p.identifiable.search(folded.text) or p.gossip.search(folded.text)
+    )
     if source:
         return folded.source_span(
             post, min(source.start(), clinical.start()), max(source.end(), clinical.end())
