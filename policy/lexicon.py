@@ -62,6 +62,7 @@ THREAT = (
     + _TARGET
     + r"\b",
     r"\bmake (?:you|him|her|them|yous|the \w+) (?:pay|suffer|regret)\b",
+    r"\b(?:sort|teach) (?:him|her|them|you|that \w+|the \w+) (?:out|a lesson)\b",
     r"\b(?:you'?ll|you will|you'?re going to|you'?re gonna|ur gonna|they'?ll|she'?ll|he'?ll) "
     r"(?:pay for|regret|be sorry|get what'?s coming|suffer)\b",
     r"\bwatch (?:your|ur|yer) backs?\b",
@@ -217,12 +218,13 @@ SECURITY_INFO = (
     r"\b(?:back|side|fire|staff|rear) (?:door|entrance|exit)s?(?: \w+){0,3}? (?:is |are |gets |get )?(?:always |usually |often )?"
     r"(?:open|unlocked|propped(?: open)?|broken|left open)\b",
     r"\b(?:cameras|cctv) (?:don'?t|do not|doesn'?t) (?:work|cover)\b",
+    r"\b(?:code|pin|password|passcode)\b[^.!?\n]{0,50}?\b(?:is|=|:)\s*[0-9#*]{3,}",
 )
 
 # Scams and phishing: detrimental to the Trust (and its name used to lend them credibility).
 SCAM = (
     r"\b(?:you(?:'ve| have)?|u have|you are|you'?re) (?:won|been selected|a winner|the winner)\b",
-    r"\b(?:lottery|prize|giveaway|raffle|voucher|refund|grant|reward)\b[^.!?\n]{0,80}"
+    r"\b(?:lottery|prize|giveaway|giving away|raffle|voucher|refund|grant|reward|free (?:ipads?|iphones?|gift cards?))\b[^.!?\n]{0,80}"
     r"\b(?:bank details|card details|account details|sort code|pin|password|fee|click|claim|verify|dm|inbox)\b",
     r"\b(?:send|give|enter|confirm|verify) (?:us |me )?(?:your )?(?:bank|card|account|login|payment) "
     r"(?:details|number|info)\b",
@@ -322,7 +324,7 @@ PRAISE = (
     r"great (?:job|work|team|care|effort)|so kind|grateful|superstars?|heroes|angels?|congrat\w*|proud of|"
     r"kudos|shout ?out|looked after|credit to|bravo|nice one|excellent|outstanding|couldn'?t fault|"
     r"smashed it|smashed my|killing it|good luck|best wishes|great job|stars?|superb|incredible|the best|"
-    r"first class|so grateful|legends?|top notch)\b",
+    r"first class|so grateful|legends?|top notch|fair play|spotless|hats off|impressed|cheers to)\b",
     r"❤️|❤|💙|🙏|👏|🏅|💪|🥰|😍|⭐|🌟",
 )
 
@@ -357,6 +359,8 @@ HOURS_QUESTION = (
     r"(?:reply|respond|answer|get back)\b",
     r"\b(?:is|are) (?:this page|this account|you|anyone) (?:monitored|staffed|manned)\b",
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:anyone|anybody|someone|you) (?:replied|responded|answered|got back)\b",
+    r"\b(?:does|do|is|will) (?:anyone|anybody|someone|you) (?:actually |ever )?(?:read|check|monitor|look at|answer|reply to)"
+    r" (?:the |your )?(?:messages|comments|this page|dms|posts)\b",
 )
 SERVICE_TOPIC = (
     r"\b(?:visiting|visit|visitors?|parking|park|car park|open|opening|closed|hours|times?|pharmacy|clinic|"
