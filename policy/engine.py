@@ -276,7 +276,9 @@ def assess(
     out = _Outcome()
     _escalations(signals, out)
     _breaches(signals, out, repeat_offender)
-    if found.after_advice:
+    # Thanks after advice is not "continuing to contact the Trust inappropriately".
+    thanks_only = "praise" in signals and "complaint" not in signals
+    if found.after_advice and not thanks_only:
         out.add(
             _Finding(
                 "restrict",

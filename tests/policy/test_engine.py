@@ -168,3 +168,13 @@ def test_an_old_post_carries_a_note(pack):
     assert assess(post, (), at, pack).notes == ()
     later = assess(post, (), at + timedelta(days=3), pack)
     assert any("3 day(s) old" in n for n in later.notes)
+
+
+def test_thanks_after_advice_is_not_continued_contact(check):
+    first = Post(
+        id="a", text="Why was my son's operation cancelled?", at=IN_HOURS - timedelta(days=5), author="@jo"
+    )
+    advised = Advice(author="@jo", at=IN_HOURS - timedelta(days=5, minutes=-30))
+    rec = check("Thank you, my son's operation went well in the end", author="@jo", history=[first, advised])
+    assert rec.action == "reply"
+    assert "continued_contact_after_advice" not in rec.criteria
