@@ -229,6 +229,10 @@ SCAM = (
     r"\b(?:send|give|enter|confirm|verify) (?:us |me )?(?:your )?(?:bank|card|account|login|payment) "
     r"(?:details|number|info)\b",
     r"\bclaim (?:your|it|now)\b[^.!?\n]{0,40}\b(?:link|click|dm|fee|details)\b",
+    # Posing as the Trust, or asking for personal details by private message.
+    r"\b(?:this is the|we are the|we'?re the|i am the|i'?m the) (?:official|real|genuine) (?:kgh|kettering|nhs|hospital|trust)\b",
+    r"\b(?:dm|message|inbox|send|text) (?:us|me) (?:your )?(?:personal |bank |card )?(?:details|nhs number|date of birth|dob|"
+    r"bank details|card number|password)\b",
     r"\b(?:click|tap) (?:here|the link|this link|below)\b[^.!?\n]{0,60}\b(?:claim|refund|prize|winnings|free)\b",
     r"\b(?:nhs|covid|hmrc|tax) (?:refund|rebate|grant|payment)\b[^.!?\n]{0,60}(?:https?://|bit\.ly|tinyurl|click|claim)",
 )
@@ -277,6 +281,12 @@ IDENTIFIABLE_PERSON = (
     r"\b(?:the|that|our) (?:footballer|mayor|mp|vicar|headteacher|head teacher|celebrity|councillor|"
     r"presenter|singer|actor|actress|boxer|influencer|weatherman|newsreader)(?:'s \w+)?\b|\bsomeone famous\b|"
     r"\b(?:a|the) (?:local )?celeb(?:rity)?\b"
+)
+# A patient placed by bed or bay: with a third person and a clinical detail, someone else's information.
+LOCATED_PATIENT = r"\b(?:bed|bay|cubicle|side room) \d+\b"
+THIRD_PERSON = (
+    r"\b(?:she|he|her|his|the (?:man|woman|lady|guy|bloke|patient|old \w+|young \w+|girl|boy|kid)|"
+    r"this (?:man|woman|lady|patient|guy|bloke))\b"
 )
 GOSSIP = (r"🤫|🤐|\bdon'?t tell anyone\b|\bkeep it quiet\b|\byou didn'?t hear it from me\b",)
 

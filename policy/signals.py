@@ -66,6 +66,8 @@ class _Patterns:
         self.insider = re.compile(lexicon.INSIDER_SOURCE)
         self.identifiable = re.compile(lexicon.IDENTIFIABLE_PERSON)
         self.gossip = _compile(lexicon.GOSSIP)
+        self.located = re.compile(lexicon.LOCATED_PATIENT)
+        self.third_person = re.compile(lexicon.THIRD_PERSON)
         self.family = re.compile(lexicon.FAMILY)
         self.care = re.compile(lexicon.CARE_NOUNS)
         self.own_case = _compile(lexicon.OWN_CASE)
@@ -153,6 +155,11 @@ def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
     thanks_for_own_care = p.praise.search(folded.text) and _FIRST_PERSON.search(folded.text)
     if names and not thanks_for_own_care:
         return f"{names[0].text} … {folded.source_span(post, clinical.start(), clinical.end())}"
+    located = p.located.search(folded.text)
+    if located and p.third_person.search(folded.text) and not p.family.search(folded.text):
+        return folded.source_span(
+            post, min(located.start(), clinical.start()), max(located.end(), clinical.end())
+        )
     source = (
         p.insider.search(folded.text) or p.identifiable.search(folded.text) or p.gossip.search(folded.text)
     )
