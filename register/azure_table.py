@@ -19,7 +19,8 @@ that deployment slots (and tests) can share one storage account:
                            apart on two instances may read back either way round.
     {prefix}subscriptions  PartitionKey "subscription", RowKey = conversation id.
     {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is an insert, which
-                           the service refuses (409) for everyone but the first caller.
+                           the service refuses (409) for everyone but the first caller. A claim whose
+                           digest could not be sent is released by a delete conditional on its ETag.
 
 Tables have no transactions across tables, so, as in the TinyDB backend, a block change is written
 first and its audit event second: if the instance dies in between, the block itself still says who
@@ -641,6 +642,39 @@ class AzureTableRegister:
                 return False
         log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
         return True
+
+    async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Delete the day's claim if `claimant` holds it: the claim is read, its claimant checked, and
+        the delete made conditional on the claim's ETag, so a claim taken by someone else between the
+        read and the delete stays. A claim already gone is nothing to release."""
+        table = self._table("digestclaims")
+        with self._service_errors("releasing the daily digest"):
+            try:
+                claim = await table.get_entity(_escape_key(conversation_id), day.isoformat())
+            except ResourceNotFoundError:
+                claim = None
+            if claim is None or claim.get("claimant") != claimant:
+                log.info("digest for %s on %s: no claim by %s to release", conversation_id, day, claimant)
+                return
+            try:
+                await table.delete_entity(
+                    claim, etag=_etag(claim.metadata), match_condition=MatchConditions.IfNotModified
+                )
+            except ResourceModifiedError:
+                log.info("digest claim for %s on %s changed hands; left as it is", conversation_id, day)
+                return
+        log.info("digest claim for %s on %s released by %s", conversation_id, day, claimant)
+
+    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        """Who holds the day's claim for the conversation, or None (one point read)."""
+        with self._service_errors("reading the daily digest claim"):
+            try:
+                claim = await self._table("digestclaims").get_entity(
+                    _escape_key(conversation_id), day.isoformat()
+                )
+            except ResourceNotFoundError:
+                return None
+        return str(claim["claimant"]) if "claimant" in claim else None
 
     # Copying a register in (socialdesk migrate) ----------------------------------------------
 

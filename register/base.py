@@ -90,4 +90,14 @@ class Register(Protocol):
         """True for exactly one caller per conversation and day, across processes and instances."""
         ...
 
+    async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Give up the day's claim so that a later run may claim and send again, but only while
+        `claimant` still holds it: a release by anyone else, or of a day nobody claimed, does nothing.
+        For a digest that could not be sent; never after one was."""
+        ...
+
+    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        """Who holds the day's claim for the conversation, or None if nobody does. Reads only."""
+        ...
+
     async def close(self) -> None: ...

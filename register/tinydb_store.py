@@ -43,6 +43,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 import orjson
 from tinydb import TinyDB, where
+from tinydb.queries import QueryInstance
 from tinydb.table import Table
 
 from register import rules
@@ -79,6 +80,12 @@ _R = TypeVar("_R")
 def open_tinydb_register(data_dir: Path | None) -> TinyDBRegister:
     """The register kept in `data_dir` (created if missing), or in memory when `data_dir` is None."""
     return TinyDBRegister(data_dir)
+
+
+def _claim_key(conversation_id: str, day: date) -> QueryInstance:
+    """The query for one conversation's claim on one day."""
+    key: QueryInstance = (where("conversation_id") == conversation_id) & (where("day") == day.isoformat())
+    return key
 
 
 def _as_logged(details: dict[str, Any]) -> dict[str, Any]:
@@ -381,7 +388,7 @@ class TinyDBRegister:
         return await self._run(self._claim_digest, conversation_id, day, claimant)
 
     def _claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
-        key = (where("conversation_id") == conversation_id) & (where("day") == day.isoformat())
+        key = _claim_key(conversation_id, day)
         with self._locked():
             table = self._table("digest_claims")
             if table.get(key) is not None:
@@ -391,6 +398,32 @@ class TinyDBRegister:
             self._wrote(version)
         log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
         return True
+
+    async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Remove the day's claim if `claimant` still holds it; checked and removed under the lock."""
+        await self._run(self._release_digest, conversation_id, day, claimant)
+
+    def _release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        with self._locked():
+            table = self._table("digest_claims")
+            row = table.get(_claim_key(conversation_id, day))
+            if row is None or row.get("claimant") != claimant:
+                # Someone else's claim (or none): theirs to keep. Nothing is written.
+                log.info("digest for %s on %s: no claim by %s to release", conversation_id, day, claimant)
+                return
+            version = self._storage.version()
+            table.remove(doc_ids=[row.doc_id])
+            self._wrote(version)
+        log.info("digest claim for %s on %s released by %s", conversation_id, day, claimant)
+
+    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        """Who holds the day's claim for the conversation, or None."""
+        return await self._run(self._digest_claimant, conversation_id, day)
+
+    def _digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        with self._locked(shared=True):
+            row = self._table("digest_claims").get(_claim_key(conversation_id, day))
+        return None if row is None else str(row["claimant"])
 
     # Copying a register in (socialdesk migrate) ----------------------------------------------
 

@@ -7,9 +7,11 @@ is safe beside the bot's own in-process job and a second instance. It prints one
     {"now", "day", "monitored", "send", "reason"?, "digests": [{"conversation", "day", "blocks": [...]}],
      "outcomes": [{"conversation_id", "kind", ...}]}
 
-`--dry-run` claims and sends nothing and lists what would be sent. `--now` runs as if it were that time
-(a time without a zone is the Trust's local time). The register is the one the settings choose
-(`SOCIALDESK_STORE`, see `register.factory`), so this works against Azure Table as well as TinyDB.
+`--dry-run` claims and sends nothing and lists what would be sent; each of its digests also says
+`"already_sent": true|false` (whether the day's digest for that channel is already claimed). `--now`
+runs as if it were that time (a time without a zone is the Trust's local time). The register is the
+one the settings choose (`SOCIALDESK_STORE`, see `register.factory`), so this works against Azure
+Table as well as TinyDB.
 Exit status: 0 done, 1 a digest failed, 2 bad settings or arguments, or a register it cannot use.
 """
 

@@ -3,7 +3,8 @@
 It looks at the clock every `poll` seconds (default a minute) rather than sleeping until 09:00, so a
 suspended machine, a clock change or a late start all end the same way: the next look inside the
 window sends the day's digest (catch-up), and the register's claim stops a second one. After a run it
-remembers the day, so the register is not asked again until tomorrow.
+remembers the day, so the register is not asked again until tomorrow; unless a digest failed to send
+(its claim was given back), in which case the next look tries again and only that channel is sent to.
 
 `digest_job_context(...)` is an aiohttp cleanup context: `app.cleanup_ctx.append(...)` starts the job
 with the application and cancels it on shutdown. Given no register, it uses the application's own
@@ -73,8 +74,14 @@ class DigestJob:
             # The register or the network failed before any claim was settled: try again next tick.
             log.exception("the daily digest run failed; it will be tried again")
             return None
-        self.done_day = decision.day
         self.reports.append(report)
+        if report.count("failed"):
+            # The failed digests' claims were released: the next tick sends them (the rest stay claimed).
+            log.warning(
+                "the daily digest for %s failed for some channels; it will be tried again", decision.day
+            )
+        else:
+            self.done_day = decision.day
         log.info(
             "daily digest for %s: %d sent, %d already sent elsewhere, %d gone, %d failed",
             decision.day,

@@ -2,8 +2,10 @@
 
 The order matters. The day is claimed in the register before anything is sent, so a restarted bot,
 the in-process job, `remind --once` from cron and a second instance on the same register can all run
-at the same minute and each channel still gets one digest. The price is that a digest whose sending
-fails for good after the claim is not sent again that day; the failure is logged and reported.
+at the same minute and each channel still gets one digest. A digest whose sending fails for good after
+the claim (retries used up, or a refusal other than "gone") gives the claim back, so a later run that
+day (the in-process job's next look, or `remind --once`) can claim and send it; a sent digest, or one
+to a conversation found gone, keeps its claim.
 
 Sending itself is passed in (`Deliver`), so this module knows nothing of the Bot Framework: the bot's
 adapter is wrapped by `dialogs.proactive.adapter_delivery`. A delivery fails with `DeliveryError`:
@@ -24,7 +26,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from cards.digest import MAX_DIGEST_BLOCKS, digest_card, digest_summary
 from policy.hours import next_monitored_day
 from policy.pack import PolicyPack
-from register.base import Register
+from register.base import Register, RegisterError
 from register.model import Actor, Subscription
 from reminders.config import DigestConfig
 from reminders.due import Digest, build_digest, digest_json
@@ -161,7 +163,7 @@ class DigestRun:
         as_json = tuple(digest_json(s.conversation_id, digest) for s in subscriptions)
         if dry_run:
             outcomes = tuple(Outcome(s.conversation_id, "would_send", len(digest.due)) for s in subscriptions)
-            return RunReport(now, decision, outcomes, as_json)
+            return RunReport(now, decision, outcomes, await self._with_claims(as_json, digest))
         card, summary = _message_for(digest, self._pack)
         results: list[Outcome] = []
         sent: list[dict[str, Any]] = []
@@ -171,6 +173,16 @@ class DigestRun:
             if outcome.kind == "sent":
                 sent.append(shown)
         return RunReport(now, decision, tuple(results), tuple(sent))
+
+    async def _with_claims(
+        self, as_json: tuple[dict[str, Any], ...], digest: Digest
+    ) -> tuple[dict[str, Any], ...]:
+        """The dry run's digests, each saying whether the day's is already claimed (sent or being sent)."""
+        shown = []
+        for entry in as_json:
+            claimant = await self._register.digest_claimant(entry["conversation"], digest.day)
+            shown.append(entry | {"already_sent": claimant is not None})
+        return tuple(shown)
 
     async def _send_one(
         self, subscription: Subscription, digest: Digest, card: Card, summary: str, now: datetime
@@ -186,9 +198,11 @@ class DigestRun:
             if exc.gone:
                 return await self._mark_gone(subscription, exc)
             log.error("digest for %s not delivered: %s (status %s)", conversation, exc, exc.status)
+            await self._release(conversation, digest)
             return Outcome(conversation, "failed", len(digest.due), f"{exc} (status {exc.status})")
         except Exception as exc:  # a bug or an unexpected SDK error must not stop the other channels
             log.exception("digest for %s not delivered", conversation)
+            await self._release(conversation, digest)
             return Outcome(conversation, "failed", len(digest.due), type(exc).__name__)
         await self._register.append_audit(
             "digest_sent",
@@ -205,6 +219,16 @@ class DigestRun:
         )
         log.info("digest for %s sent: %d block(s) due", conversation, len(digest.due))
         return Outcome(conversation, "sent", len(digest.due), activity_id=activity_id)
+
+    async def _release(self, conversation: str, digest: Digest) -> None:
+        """Give back the day's claim after a failed send, so that a later run can try again."""
+        try:
+            await self._register.release_digest(conversation, digest.day, self._config.claimant)
+        except RegisterError as exc:
+            # The claim stays: no digest today for this channel, but no duplicate either.
+            log.error("digest claim for %s on %s could not be released: %s", conversation, digest.day, exc)
+            return
+        log.info("digest claim for %s on %s released for a later run", conversation, digest.day)
 
     async def _deliver_with_retry(self, subscription: Subscription, card: Card, summary: str) -> str | None:
         deliver = self._deliver

@@ -493,6 +493,51 @@ async def test_concurrent_claims_give_exactly_one_winner(register: Register) -> 
     assert results.count(True) == 1
 
 
+async def test_a_released_claim_can_be_claimed_again_by_another(register: Register) -> None:
+    day = date(2026, 12, 1)
+    assert await register.claim_digest("19:a", day, "instance-1") is True
+    assert await register.claim_digest("19:b", day, "instance-1") is True
+
+    await register.release_digest("19:a", day, "instance-1")
+
+    assert await register.digest_claimant("19:a", day) is None
+    assert await register.claim_digest("19:a", day, "instance-2") is True
+    assert await register.digest_claimant("19:a", day) == "instance-2"
+    # Only that conversation's claim on that day was given back.
+    assert await register.claim_digest("19:b", day, "instance-2") is False
+
+
+async def test_a_claim_is_released_only_by_its_holder(register: Register) -> None:
+    day = date(2026, 12, 1)
+    assert await register.claim_digest("19:a", day, "instance-1") is True
+
+    await register.release_digest("19:a", day, "instance-2")
+    await register.release_digest("19:a", day + timedelta(days=1), "instance-1")
+
+    assert await register.digest_claimant("19:a", day) == "instance-1"
+    assert await register.claim_digest("19:a", day, "instance-2") is False
+
+
+async def test_releasing_an_unclaimed_day_does_nothing(register: Register) -> None:
+    day = date(2026, 12, 1)
+
+    await register.release_digest("19:a", day, "instance-1")
+    await register.release_digest("19:a", day, "instance-1")  # twice, as a retried release would
+
+    assert await register.digest_claimant("19:a", day) is None
+    assert await register.claim_digest("19:a", day, "instance-1") is True
+
+
+async def test_digest_claimant_names_the_holder_and_claims_nothing(register: Register) -> None:
+    day = date(2026, 12, 1)
+    assert await register.digest_claimant("19:a", day) is None  # asking does not claim
+    assert await register.claim_digest("19:a", day, "runner@host:42") is True
+
+    assert await register.digest_claimant("19:a", day) == "runner@host:42"
+    assert await register.digest_claimant("19:a", day + timedelta(days=1)) is None
+    assert await register.digest_claimant("19:b", day) is None
+
+
 # Persistence -------------------------------------------------------------------------------------
 
 
@@ -516,5 +561,6 @@ async def test_everything_survives_closing_and_reopening(persistent_backend: Bac
         assert await second.advice_for("@poster") == [T0]
         assert await second.get_subscription("19:a") == Subscription("19:a", reference("19:a"))
         assert await second.claim_digest("19:a", date(2026, 12, 1), "second") is False
+        assert await second.digest_claimant("19:a", date(2026, 12, 1)) == "first"
     finally:
         await second.close()

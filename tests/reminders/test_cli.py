@@ -72,7 +72,37 @@ async def test_dry_run_prints_one_json_object_and_sends_nothing(tmp_path: Path, 
         (today, "@today", "2026-12-22", 0),
     ]
     assert blocks[1]["platform"] == "x"
+    assert digest["already_sent"] is False
     assert connector.posted() == []
+
+
+async def test_dry_run_says_whether_the_day_s_digest_was_already_sent(
+    tmp_path: Path, connector: Connector
+) -> None:
+    data = tmp_path / "data"
+    await prepare(data, connector.url, ("19:comms", "19:duty"))
+    register = open_tinydb_register(data)
+    try:
+        # Another runner sent 19:duty's digest this morning.
+        assert await register.claim_digest("19:duty", date(2026, 12, 22), "bot-instance") is True
+    finally:
+        await register.close()
+    code, report, err = finished(remind(data, tmp_path, "--now", TUESDAY, "--dry-run"))
+    assert code == 0, err
+    assert report is not None
+    shown = {d["conversation"]: d["already_sent"] for d in report["digests"]}
+    assert shown == {"19:comms": False, "19:duty": True}
+    # The existing keys are all still there.
+    assert all({"conversation", "day", "blocks"} <= d.keys() for d in report["digests"])
+    # Looking claimed nothing: the real run still sends 19:comms and only it.
+    code, sent, err = finished(remind(data, tmp_path, "--now", TUESDAY))
+    assert code == 0, err
+    assert sent is not None
+    assert {o["conversation_id"]: o["kind"] for o in sent["outcomes"]} == {
+        "19:comms": "sent",
+        "19:duty": "already_sent",
+    }
+    assert [s.conversation_id for s in connector.posted()] == ["19:comms"]
 
 
 @pytest.mark.parametrize(

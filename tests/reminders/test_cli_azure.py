@@ -46,6 +46,7 @@ async def test_remind_reads_and_claims_in_azure_tables(
     assert dry.returncode == 0, dry.stderr
     [digest] = json.loads(dry.stdout)["digests"]
     assert [(b["id"], b["account"], b["overdue_days"]) for b in digest["blocks"]] == [(due.id, "@late", 4)]
+    assert digest["already_sent"] is False
     assert connector.posted() == []
 
     first = remind(store, tmp_path, "--now", TUESDAY)
@@ -54,6 +55,9 @@ async def test_remind_reads_and_claims_in_azure_tables(
     assert [o["kind"] for o in json.loads(first.stdout)["outcomes"]] == ["sent"]
     assert [o["kind"] for o in json.loads(again.stdout)["outcomes"]] == ["already_sent"]
     assert [sent.conversation_id for sent in connector.posted()] == ["19:comms"]
+    after = remind(store, tmp_path, "--now", TUESDAY, "--dry-run")
+    assert after.returncode == 0, after.stderr
+    assert [d["already_sent"] for d in json.loads(after.stdout)["digests"]] == [True]
 
 
 def test_a_store_it_cannot_use_is_reported_in_one_line(tmp_path: Path) -> None:

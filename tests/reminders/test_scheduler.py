@@ -15,7 +15,7 @@ from register.tinydb_store import TinyDBRegister
 from reminders.config import DigestConfig
 from reminders.schedule import decide
 from reminders.scheduler import DigestJob
-from reminders.sender import RunReport
+from reminders.sender import Outcome, OutcomeKind, RunReport
 from settings import Settings
 from tests.support.connector import Connector
 from tests.support.digest_run import run_until_posted, subscribe_with_a_late_block
@@ -69,6 +69,24 @@ async def test_a_late_start_catches_up_and_a_failed_run_is_tried_again(pack: Pol
     clock.now += timedelta(minutes=1)
     assert await job.tick() is None  # done for the day
     assert (len(attempts), job.done_day) == (2, date(2026, 12, 22))
+
+
+async def test_a_run_with_a_failed_digest_is_tried_again_at_the_next_look(pack: PolicyPack) -> None:
+    clock = Clock(datetime(2026, 12, 22, 9, 0, tzinfo=LONDON))
+    kinds: list[OutcomeKind] = ["failed", "sent"]
+    attempts: list[datetime] = []
+
+    async def run_once(now: datetime) -> RunReport:
+        attempts.append(now)
+        return RunReport(now, decide(now, pack), (Outcome("19:comms", kinds.pop(0), 1),))
+
+    job = DigestJob(run_once, pack, DigestConfig(), clock=clock)
+    assert await job.tick() is not None and job.done_day is None  # its claim was given back
+    clock.now += timedelta(minutes=1)
+    assert await job.tick() is not None and job.done_day == date(2026, 12, 22)
+    clock.now += timedelta(minutes=1)
+    assert await job.tick() is None
+    assert len(attempts) == 2
 
 
 async def test_a_configured_send_time_is_honoured_and_a_bad_one_refused(pack: PolicyPack) -> None:

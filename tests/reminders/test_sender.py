@@ -1,7 +1,8 @@
 """One digest run: claim then send, once per channel per monitored day; gone channels; retries.
 
-Time is passed in: each run is given its `now`. Sending is a recording stand-in here (the Bot
-Framework path is tested over HTTP in test_delivery.py).
+Time is passed in: each run is given its `now`. Sending is mostly a recording stand-in here; a failed
+send given back and sent by the next run is also shown over HTTP, through the real adapter to the
+connector stand-in (the rest of the Bot Framework path is tested in tests/dialogs/test_proactive.py).
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ import pytest
 from policy.pack import PolicyPack
 from register.model import Subscription
 from register.tinydb_store import TinyDBRegister, open_tinydb_register
+from reminders.cli import build_delivery
 from reminders.config import DigestConfig
 from reminders.sender import DeliveryError, DigestRun, RetryPolicy
+from settings import Settings
+from tests.support.flaky_connector import flaky_connector
 from tests.support.review_blocks import DECIDED_AT, DECIDER, channel_reference, new_block
 
 LONDON = ZoneInfo("Europe/London")
@@ -37,7 +41,7 @@ class Outbox:
     """
 
     sent: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
-    script: dict[str, list[DeliveryError]] = field(default_factory=dict)
+    script: dict[str, list[Exception]] = field(default_factory=dict)
     refuse: dict[str, DeliveryError] = field(default_factory=dict)
     attempts: int = 0
 
@@ -56,8 +60,12 @@ class Outbox:
 
 
 async def subscribe(register: TinyDBRegister, *conversations: str) -> None:
+    await subscribe_at(register, "http://127.0.0.1:9/", *conversations)
+
+
+async def subscribe_at(register: TinyDBRegister, service_url: str, *conversations: str) -> None:
     for conversation in conversations:
-        reference = channel_reference(conversation, "http://127.0.0.1:9/")
+        reference = channel_reference(conversation, service_url)
         await register.save_subscription(Subscription(conversation, reference))
 
 
@@ -67,7 +75,7 @@ async def a_block_due(register: TinyDBRegister, due: date, account: str = "@angr
 
 
 def digest_run(register: TinyDBRegister, pack: PolicyPack, outbox: Outbox, **config: Any) -> DigestRun:
-    return DigestRun(register, pack, DigestConfig(instance="test", **config), outbox, retry=NO_WAIT)
+    return DigestRun(register, pack, DigestConfig(**({"instance": "test"} | config)), outbox, retry=NO_WAIT)
 
 
 DAYS = [(d, d in (21, 22, 23, 24, 29, 30, 31)) for d in range(21, 32)]
@@ -209,18 +217,74 @@ async def test_429_then_success_is_retried(register: TinyDBRegister, pack: Polic
     assert (outbox.attempts, len(outbox.sent)) == (3, 1)
 
 
-async def test_transient_failures_give_up_after_the_attempts_and_keep_the_claim(
+async def test_failures_beyond_the_retries_release_the_claim_and_a_later_run_sends(
     register: TinyDBRegister, pack: PolicyPack
 ) -> None:
     await subscribe(register, "19:comms")
     await a_block_due(register, date(2026, 12, 22))
     outbox = Outbox(refuse={"19:comms": DeliveryError("down", 500)})
     report = await digest_run(register, pack, outbox).run(at(22))
-    assert (report.count("failed"), outbox.attempts) == (1, NO_WAIT.attempts)
-    # The day was claimed before sending, so a later run that day does not send a second digest.
+    assert (report.count("failed"), outbox.attempts, outbox.sent) == (1, NO_WAIT.attempts, [])
+    # The claim was given back, so the next run that day (here another runner) claims and sends.
+    assert await register.digest_claimant("19:comms", date(2026, 12, 22)) is None
     outbox.refuse.clear()
-    again = await digest_run(register, pack, outbox).run(at(22, 10))
-    assert (again.count("already_sent"), outbox.sent) == (1, [])
+    again = await digest_run(register, pack, outbox, instance="cron").run(at(22, 9, 1))
+    assert again.count("sent") == 1
+    assert await register.digest_claimant("19:comms", date(2026, 12, 22)) == "cron"
+    # Sent now: later runs find the claim and send nothing more.
+    later = await digest_run(register, pack, outbox).run(at(22, 10))
+    assert (later.count("already_sent"), [conv for conv, _, _ in outbox.sent]) == (1, ["19:comms"])
+
+
+async def test_over_http_a_5xx_beyond_the_retries_is_sent_by_the_next_run_once(
+    register: TinyDBRegister, pack: PolicyPack
+) -> None:
+    deliver = build_delivery(Settings(local=True))  # the real CloudAdapter, as `remind --once` builds it
+    with flaky_connector() as connector:
+        await subscribe_at(register, connector.url, "19:comms")
+        await a_block_due(register, date(2026, 12, 22))
+        connector.fail("19:comms", *[502] * NO_WAIT.attempts)
+        first = await DigestRun(register, pack, DigestConfig(instance="bot"), deliver, retry=NO_WAIT).run(
+            at(22)
+        )
+        assert ([o.kind for o in first.outcomes], connector.posted()) == (["failed"], [])
+        second = await DigestRun(register, pack, DigestConfig(instance="cron"), deliver, retry=NO_WAIT).run(
+            at(22, 9, 1)
+        )
+        third = await DigestRun(register, pack, DigestConfig(instance="bot"), deliver, retry=NO_WAIT).run(
+            at(22, 9, 2)
+        )
+        assert [o.kind for o in second.outcomes + third.outcomes] == ["sent", "already_sent"]
+        assert connector.attempts["19:comms"] == NO_WAIT.attempts + 1
+        [sent] = connector.posted()
+        assert sent.conversation_id == "19:comms" and "Blocks due for review" in str(sent.cards)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [DeliveryError("bad request", 400), RuntimeError("a bug in the adapter")],
+    ids=["refused-400", "unexpected-error"],
+)
+async def test_a_failure_that_is_not_retried_also_releases_the_claim(
+    register: TinyDBRegister, pack: PolicyPack, error: Exception
+) -> None:
+    await subscribe(register, "19:comms")
+    await a_block_due(register, date(2026, 12, 22))
+    outbox = Outbox(script={"19:comms": [error]})
+    report = await digest_run(register, pack, outbox).run(at(22))
+    assert (report.count("failed"), outbox.attempts) == (1, 1)
+    again = await digest_run(register, pack, outbox).run(at(22, 9, 1))
+    assert (again.count("sent"), len(outbox.sent)) == (1, 1)
+
+
+async def test_a_sent_or_gone_digest_keeps_its_claim(register: TinyDBRegister, pack: PolicyPack) -> None:
+    await subscribe(register, "19:comms", "19:removed")
+    await a_block_due(register, date(2026, 12, 22))
+    outbox = Outbox(refuse={"19:removed": DeliveryError("refused", 403)})
+    await digest_run(register, pack, outbox).run(at(22))
+    day = date(2026, 12, 22)
+    assert await register.digest_claimant("19:comms", day) == "test"
+    assert await register.digest_claimant("19:removed", day) == "test"
 
 
 async def test_a_sent_digest_is_audited(register: TinyDBRegister, pack: PolicyPack) -> None:
@@ -244,8 +308,28 @@ async def test_a_dry_run_claims_and_sends_nothing(register: TinyDBRegister, pack
     outbox = Outbox()
     report = await digest_run(register, pack, outbox).run(at(22), dry_run=True)
     assert outbox.attempts == 0 and report.count("would_send") == 1
+    assert [d["already_sent"] for d in report.digests] == [False]
     await digest_run(register, pack, outbox).run(at(22))
     assert len(outbox.sent) == 1
+
+
+async def test_a_dry_run_says_which_digests_were_already_sent(
+    register: TinyDBRegister, pack: PolicyPack
+) -> None:
+    await subscribe(register, "19:comms", "19:duty", "19:failing")
+    await a_block_due(register, date(2026, 12, 22))
+    outbox = Outbox(refuse={"19:duty": DeliveryError("down", 503), "19:failing": DeliveryError("no", 400)})
+    await digest_run(register, pack, outbox).run(at(22))
+    outbox.refuse.pop("19:duty")
+    await digest_run(register, pack, outbox).run(at(22, 9, 1))  # 19:duty goes now; 19:failing fails again
+    dry = await digest_run(register, pack, outbox).run(at(22, 9, 2), dry_run=True)
+    assert {d["conversation"]: d["already_sent"] for d in dry.digests} == {
+        "19:comms": True,
+        "19:duty": True,
+        "19:failing": False,
+    }
+    tomorrow = await digest_run(register, pack, outbox).run(at(23), dry_run=True)
+    assert [d["already_sent"] for d in tomorrow.digests] == [False, False, False]
 
 
 @dataclass
