@@ -2,10 +2,11 @@
 
 The order matters. The day is claimed in the register before anything is sent, so a restarted bot,
 the in-process job, `remind --once` from cron and a second instance on the same register can all run
-at the same minute and each channel still gets one digest. A digest whose sending fails for good after
-the claim (retries used up, or a refusal other than "gone") gives the claim back, so a later run that
-day (the in-process job's next look, or `remind --once`) can claim and send it; a sent digest, or one
-to a conversation found gone, keeps its claim.
+at the same minute and each channel still gets one digest. A digest whose sending fails in an outage
+(408, 429, 5xx or no answer, still failing after the retries) gives the claim back, so a later run
+that day (the in-process job's next look, or `remind --once`) can claim and send it. A sent digest,
+one to a conversation found gone, and one refused for another reason (a 400, or a bug) keep the
+claim: those would fail again at every look until monitored hours end, so they are reported instead.
 
 Sending itself is passed in (`Deliver`), so this module knows nothing of the Bot Framework: the bot's
 adapter is wrapped by `dialogs.proactive.adapter_delivery`. A delivery fails with `DeliveryError`:
@@ -198,11 +199,13 @@ class DigestRun:
             if exc.gone:
                 return await self._mark_gone(subscription, exc)
             log.error("digest for %s not delivered: %s (status %s)", conversation, exc, exc.status)
-            await self._release(conversation, digest)
+            # Only an outage is worth another try later today; a refusal (400) would fail all day.
+            if exc.transient:
+                await self._release(conversation, digest)
             return Outcome(conversation, "failed", len(digest.due), f"{exc} (status {exc.status})")
         except Exception as exc:  # a bug or an unexpected SDK error must not stop the other channels
+            # The claim is kept: a bug would fail again at every check until monitored hours end.
             log.exception("digest for %s not delivered", conversation)
-            await self._release(conversation, digest)
             return Outcome(conversation, "failed", len(digest.due), type(exc).__name__)
         await self._register.append_audit(
             "digest_sent",

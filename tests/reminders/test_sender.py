@@ -265,7 +265,7 @@ async def test_over_http_a_5xx_beyond_the_retries_is_sent_by_the_next_run_once(
     [DeliveryError("bad request", 400), RuntimeError("a bug in the adapter")],
     ids=["refused-400", "unexpected-error"],
 )
-async def test_a_failure_that_is_not_retried_also_releases_the_claim(
+async def test_a_refusal_or_a_bug_keeps_the_claim_so_it_is_not_retried_all_day(
     register: TinyDBRegister, pack: PolicyPack, error: Exception
 ) -> None:
     await subscribe(register, "19:comms")
@@ -273,8 +273,9 @@ async def test_a_failure_that_is_not_retried_also_releases_the_claim(
     outbox = Outbox(script={"19:comms": [error]})
     report = await digest_run(register, pack, outbox).run(at(22))
     assert (report.count("failed"), outbox.attempts) == (1, 1)
+    assert await register.digest_claimant("19:comms", date(2026, 12, 22)) == "test"
     again = await digest_run(register, pack, outbox).run(at(22, 9, 1))
-    assert (again.count("sent"), len(outbox.sent)) == (1, 1)
+    assert (again.count("already_sent"), outbox.attempts, len(outbox.sent)) == (1, 1, 0)
 
 
 async def test_a_sent_or_gone_digest_keeps_its_claim(register: TinyDBRegister, pack: PolicyPack) -> None:
@@ -318,7 +319,7 @@ async def test_a_dry_run_says_which_digests_were_already_sent(
 ) -> None:
     await subscribe(register, "19:comms", "19:duty", "19:failing")
     await a_block_due(register, date(2026, 12, 22))
-    outbox = Outbox(refuse={"19:duty": DeliveryError("down", 503), "19:failing": DeliveryError("no", 400)})
+    outbox = Outbox(refuse={"19:duty": DeliveryError("down", 503), "19:failing": DeliveryError("down", 502)})
     await digest_run(register, pack, outbox).run(at(22))
     outbox.refuse.pop("19:duty")
     await digest_run(register, pack, outbox).run(at(22, 9, 1))  # 19:duty goes now; 19:failing fails again
