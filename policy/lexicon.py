@@ -186,6 +186,10 @@ NOT_ABUSE_BEFORE = (
     r"\b(?:i|i'?m|i am|i was|i felt|i feel|i look|i looked|made me (?:feel|look)|treated (?:me|us) like)"
     r" (?:like )?(?:an? |such an? |a complete |a total |an absolute )?$",
     r"\bnot (?:an? )?$",
+    r"\b(?:told|telling|asked) (?:me|us|my \w+|him|her|them) to $",
+    r"\b(?:said|says|shouted|yelled|swore|screamed)(?: at me| to me| at us)?:? ['\"“‘]?$",
+    # Inside a quotation the author is reporting: 'he said "you are a moron" to my mum'.
+    r"\b(?:said|says|shouted|yelled|screamed|called|wrote|told (?:me|us))\b[^\"“]{0,12}[\"“][^\"”]{0,30}$",
 )
 
 # Medical misinformation: a health subject near a false or frightening claim, or advice to refuse care.
@@ -317,6 +321,8 @@ OWN_CASE = (
     r"\bwho do i (?:chase|contact|speak to|call|ring)\b",
     r"\b(?:i|we) (?:want|wish|would like|need) to (?:complain|make a complaint|raise a concern|speak to someone)\b",
     r"\bmy complaint\b",
+    r"\b(?:told|called|shouted at|swore at|yelled at|was rude to|spoke to|laughed at) (?:me|us|my \w+)\b",
+    r"\bsaid (?:i|we) (?:was|were|am|are)\b",
     r"\b(?:my|our) (?:\w+ ){0,2}?(?:appointment|operation|op|surgery|scan|x-?ray|mri|results|referral|letter|"
     r"treatment|care|tests?|procedure|consultant|medication|prescription|discharge|follow[- ]?up|admission|"
     r"diagnosis|notes|records|blood tests?|biopsy|phone number|address|details|bed|stay)\b",
