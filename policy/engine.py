@@ -218,6 +218,20 @@ def _repetition_finding(evidence: str) -> _Finding:
 
 
 def _everyday(s: dict[str, str], out: _Outcome) -> None:
+    if "urgent_medical" in s:
+        # Urgent help first: where to get it now matters more than anything about the case.
+        out.add(
+            _Finding(
+                "reply",
+                evidence=s["urgent_medical"],
+                wording=("urgent_help",),
+                steps=(
+                    "Reply straight away with the urgent help wording (999, NHS 111).",
+                    "Tell the on-call manager if the person may not have got help.",
+                ),
+            )
+        )
+        return
     praise_only = "praise" in s and "complaint" not in s
     if "own_case" in s and not praise_only:
         wording = ("individual_case", "complaints_pals") if "complaint" in s else ("individual_case",)

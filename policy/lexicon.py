@@ -323,9 +323,23 @@ OWN_CASE = (
     r"\bmy complaint\b",
     r"\b(?:told|called|shouted at|swore at|yelled at|was rude to|spoke to|laughed at) (?:me|us|my \w+)\b",
     r"\bsaid (?:i|we) (?:was|were|am|are)\b",
+)
+# Mentioning one's own care: their case, unless it is only a practical question ("can I bring a pillow
+# for my operation?"), which is answered with service information.
+MY_CARE = (
     r"\b(?:my|our) (?:\w+ ){0,2}?(?:appointment|operation|op|surgery|scan|x-?ray|mri|results|referral|letter|"
     r"treatment|care|tests?|procedure|consultant|medication|prescription|discharge|follow[- ]?up|admission|"
-    r"diagnosis|notes|records|blood tests?|biopsy|phone number|address|details|bed|stay)\b",
+    r"diagnosis|notes|records|blood tests?|biopsy|phone number|address|details|bed|stay)\b"
+)
+PRACTICAL_QUESTION = (
+    r"^\s*(?:(?:can|could|may) (?:i|we)|(?:is|are) (?:there|it ok|it okay|dogs|children|kids|visitors)|"
+    r"(?:where|how) (?:do|can|should) (?:i|we)|what time|am i allowed|do i need|is it possible)\b"
+)
+# Someone describing a medical emergency to a social media account: tell them where to get help now.
+URGENT_MEDICAL = (
+    r"\b(?:my waters (?:have )?(?:broken|broke|gone)|waters (?:have )?broken|chest pains?|can'?t breathe|"
+    r"struggling to breathe|bleeding (?:heavily|a lot|won'?t stop)|(?:i'?m|i am|i think i'?m) having a "
+    r"(?:stroke|heart attack|seizure|fit|miscarriage)|swallowed (?:bleach|pills|a battery|tablets))\b"
 )
 COMPLAINT = (
     r"\b(?:complain\w*|concerns?|unhappy|disgust\w*|appall\w*|shocking|terrible|awful|failed|neglect\w*|"
@@ -339,7 +353,8 @@ PRAISE = (
     r"\b(?:thank(?:s| you)|thankyou|ta very much|well done|amazing|brilliant|fantastic|wonderful|lovely|"
     r"great (?:job|work|team|care|effort)|so kind|grateful|superstars?|heroes|angels?|congrat\w*|proud of|"
     r"kudos|shout ?out|looked after|credit to|bravo|nice one|excellent|outstanding|couldn'?t fault|"
-    r"smashed it|smashed my|killing it|good luck|best wishes|great job|stars?|superb|incredible|the best|"
+    r"smashed it|smashed my|killing it|good luck|best wishes|great job|stars?|superb|incredible|"
+    r"the best (?:care|team|staff|nurses|doctors|midwives|hospital|service)|"
     r"first class|so grateful|legends?|top notch|fair play|spotless|hats off|impressed|cheers to)\b",
     r"❤️|❤|💙|🙏|👏|🏅|💪|🥰|😍|⭐|🌟",
 )

@@ -71,6 +71,9 @@ class _Patterns:
         self.family = re.compile(lexicon.FAMILY)
         self.care = re.compile(lexicon.CARE_NOUNS)
         self.own_case = _compile(lexicon.OWN_CASE)
+        self.my_care = re.compile(lexicon.MY_CARE)
+        self.practical = re.compile(lexicon.PRACTICAL_QUESTION)
+        self.urgent_medical = re.compile(lexicon.URGENT_MEDICAL)
         self.complaint = re.compile(lexicon.COMPLAINT)
         self.praise = _compile(lexicon.PRAISE)
         self.sharing = _compile(lexicon.SHARING_QUESTION)
@@ -211,9 +214,15 @@ def read_post(text: str) -> tuple[Signal, ...]:
     family = _first(p.family, plain, text)
     own = _first(p.own_case, plain, text)
     complaint = _first(p.complaint, plain, text)
-    if own or (family and (p.care.search(plain.text) or complaint or p.clinical.search(plain.text))):
-        add("own_case", own or family)
+    mentions_own_care = _first(p.my_care, plain, text) or (
+        family if family and (p.care.search(plain.text) or p.clinical.search(plain.text)) else None
+    )
+    # "Can I bring a pillow for my operation?" asks about a service, not about the case itself.
+    practical = p.practical.search(plain.text) is not None and not complaint
+    if own or (family and complaint) or (mentions_own_care and not practical):
+        add("own_case", own or family or mentions_own_care)
     add("complaint", complaint)
+    add("urgent_medical", _first(p.urgent_medical, plain, text))
     praise = _first(p.praise, plain, text)
     # Praise that is sarcastic is a complaint; sarcasm is only looked for where there is praise.
     sarcasm = _first(p.sarcasm, plain, text) if praise else None
