@@ -15,6 +15,8 @@ from itertools import groupby
 
 _TOKEN = re.compile(r"(?<![a-z])[a-z][a-z*#%]*")
 _MASKED = re.compile(r"[*#%]")
+# A mask stands after a word's first letter ("f***"); a hashtag's "#" stands before one.
+_MASK_AFTER_LETTER = re.compile(r"[a-z][*#%]")
 # A doubled letter: the token may be elongated ("idioot"); only these need collapsing before lookup.
 _DOUBLED = re.compile(r"([a-z])\1")
 
@@ -65,7 +67,7 @@ class WordList:
         tokens = set(_TOKEN.findall(text))
         if tokens & self._as_written:
             return True
-        if self._masked is not None and _MASKED.search(text):
+        if self._masked is not None and _MASK_AFTER_LETTER.search(text):
             return True
         collapsed = {collapse(t) for t in tokens}
         stems = {c[: -len(suffix)] for c in collapsed for suffix in ("es", "s") if c.endswith(suffix)}

@@ -33,6 +33,7 @@ def test_listed_words_are_found(text, found):
         pytest.param("sycamoron", id="inside-a-word"),
         pytest.param("m***", id="mostly-masked"),
         pytest.param("t***", id="too-few-letters"),
+        pytest.param("#moronic #kgh #123", id="hashtags-are-not-masks"),
     ],
 )
 def test_other_words_are_not(text):
