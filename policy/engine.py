@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from policy.history import review
+from policy.history import review, same_matter
 from policy.hours import is_monitored
 from policy.identifiers import redact
 from policy.model import ACTIONS, Action, Advice, Post, Reason, Recommendation
@@ -286,6 +286,11 @@ def assess(
     repeat_offender = found.repetition is not None or any(
         post.at - p.at <= memory and ABUSIVE & _by_kind(read_post(p.text)).keys() for p in found.earlier_posts
     )
+    if "own_case" not in signals and "praise" not in signals:
+        # "Hello? Parking fine?" an hour after "I got a parking fine, who do I contact?" chases the same case.
+        chased = _chases_own_case(post, found.earlier_posts)
+        if chased:
+            signals["own_case"] = chased
 
     out = _Outcome()
     _escalations(signals, out)
@@ -312,6 +317,15 @@ def assess(
     if age > timedelta(days=1):
         out.notes.append(f"The post is {age.days} day(s) old: check whether it has already been answered.")
     return _recommend(post, pack, out)
+
+
+def _chases_own_case(post: Post, earlier: Sequence[Post]) -> str | None:
+    """The author's own case raised in the last day, when this post is about the same matter."""
+    for p in earlier:
+        recent = post.at - p.at <= timedelta(days=1)
+        if recent and "own_case" in _by_kind(read_post(p.text)) and same_matter(post.text, [p.text]):
+            return post.text[:80]
+    return None
 
 
 def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:

@@ -178,3 +178,12 @@ def test_thanks_after_advice_is_not_continued_contact(check):
     rec = check("Thank you, my son's operation went well in the end", author="@jo", history=[first, advised])
     assert rec.action == "reply"
     assert "continued_contact_after_advice" not in rec.criteria
+
+
+def test_chasing_ones_own_case_the_same_day_is_still_signposted(check):
+    first = Post(
+        id="a", text="I got a parking fine even though I paid, who do I contact?", at=IN_HOURS, author="@dk"
+    )
+    rec = check("Hello? Parking fine?", at=IN_HOURS + timedelta(minutes=10), author="@dk", history=[first])
+    assert rec.action == "signpost"
+    assert "individual_case" in rec.wording
