@@ -73,6 +73,11 @@ THREAT = (
     r"\bburn (?:the|this|that|your) (?:place|hospital|building|ward)(?: down)?\b",
     r"\bsee (?:you|u) (?:outside|after (?:your|ur) shift|in the car park)\b",
     r"\bwait (?:till|until|til) i (?:get|find|see|catch) (?:you|him|her|them|that \w+|the \w+)\b",
+    # Weapons in emoji beside a person or a meeting.
+    r"(?:🔪|🔫|💣|⚰️|⚰)[^.!?\n]{0,40}\b(?:see you|coming for (?:you|them|her|him)|you'?re next|watch (?:out|your back)|"
+    r"outside|waiting for (?:you|her|him))\b",
+    r"\b(?:see you|coming for (?:you|them|her|him)|you'?re next|watch (?:out|your back)|outside|waiting for (?:you|her|him))\b"
+    r"[^.!?\n]{0,40}(?:🔪|🔫|💣|⚰️|⚰)",
     r"\b(?:won'?t|will not|wont) be (?:walking|breathing|smiling|working|laughing) (?:out|again|for long|much longer)\b",
 )
 
