@@ -62,6 +62,43 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
                 ),
             )
         )
+    if "emergency" in s or "urgent_medical" in s:
+        out.add(
+            _Finding(
+                "escalate",
+                evidence=s.get("emergency") or s["urgent_medical"],
+                wording=("urgent_help",),
+                steps=(
+                    "Reply straight away with the urgent help wording: call 999 now.",
+                    "Tell the on-call manager now, in case the person has not got help.",
+                ),
+            )
+        )
+    if "hazard" in s:
+        out.add(
+            _Finding(
+                "escalate",
+                ("safety_risk",),
+                s["hazard"],
+                steps=(
+                    "Tell Security and Estates now so the hazard is made safe.",
+                    "Thank the person publicly once it is in hand.",
+                    "Hide the post only if it would help someone do harm.",
+                ),
+            )
+        )
+    if "risk_unclear" in s and not {"at_risk", "threat", "danger_now", "emergency"} & s.keys():
+        out.add(
+            _Finding(
+                "escalate",
+                evidence=s["risk_unclear"],
+                steps=(
+                    "Read it yourself: words of risk were seen but no rule could read them with confidence.",
+                    "If anyone may be at risk or threatened, tell the on-call manager now.",
+                    "Do not block or restrict before a person has read it.",
+                ),
+            )
+        )
     if "danger_now" in s:
         out.add(
             _Finding(
@@ -119,6 +156,20 @@ def _breaches(s: dict[str, str], out: _Outcome, repeat_offender: bool) -> None:
         "Capture the evidence (screenshot, link and time).",
         "Hide the post, then record a block with its rationale.",
     )
+    if "doxxing" in s:
+        out.add(
+            _Finding(
+                "block",
+                ("trolling_harassment",),
+                s["doxxing"],
+                house_rules,
+                (
+                    "Capture the evidence (screenshot, link and time), then hide the post.",
+                    "Tell the member of staff, their manager and Security today so they can be kept safe.",
+                    "Record a block with its rationale.",
+                ),
+            )
+        )
     if "slur" in s:
         out.add(_Finding("block", ("threatening_abusive_insulting",), s["slur"], house_rules, block_steps))
     for kind, criterion in (("abuse", "threatening_abusive_insulting"), ("trolling", "trolling_harassment")):
@@ -174,6 +225,18 @@ def _breaches(s: dict[str, str], out: _Outcome, repeat_offender: bool) -> None:
                 ),
             )
         )
+    if "medicine_sale" in s:
+        out.add(
+            _Finding(
+                "block",
+                ("safety_risk", "detrimental_to_trust"),
+                s["medicine_sale"],
+                steps=(
+                    "Hide the post and report it to the platform: medicines offered without a prescription.",
+                    "Record a block with its rationale, and tell the Trust's pharmacy team.",
+                ),
+            )
+        )
     if "scam" in s:
         out.add(
             _Finding(
@@ -218,20 +281,8 @@ def _repetition_finding(evidence: str) -> _Finding:
 
 
 def _everyday(s: dict[str, str], out: _Outcome) -> None:
-    if "urgent_medical" in s:
-        # Urgent help first: where to get it now matters more than anything about the case.
-        out.add(
-            _Finding(
-                "reply",
-                evidence=s["urgent_medical"],
-                wording=("urgent_help",),
-                steps=(
-                    "Reply straight away with the urgent help wording (999, NHS 111).",
-                    "Tell the on-call manager if the person may not have got help.",
-                ),
-            )
-        )
-        return
+    if "urgent_medical" in s or "emergency" in s:
+        return  # escalated with the urgent help wording: nothing about the case comes first
     praise_only = "praise" in s and "complaint" not in s
     if "own_case" in s and not praise_only:
         wording = ("individual_case", "complaints_pals") if "complaint" in s else ("individual_case",)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from policy import lexicon
+from policy.detectors import detect
 from policy.folding import Folded, fold
 from policy.identifiers import find_identifiers, find_person_names
+from policy.reading import read
 from policy.wordlist import WordList
 
 
@@ -188,6 +190,10 @@ def read_post(text: str) -> tuple[Signal, ...]:
         if evidence:
             signals.append(Signal(kind, evidence.strip()))
 
+    # Detectors built from parts come first, so their evidence is the one quoted.
+    for found in detect(read(folded, text)):
+        add(found.kind, folded.source_span(text, found.start, found.end))
+
     add("at_risk", _first(p.at_risk, folded, text))
     add("danger_now", _first(p.danger_now, plain, text))
     add("threat", _first(p.threat, folded, text))
@@ -219,7 +225,7 @@ def read_post(text: str) -> tuple[Signal, ...]:
     )
     # "Can I bring a pillow for my operation?" asks about a service, not about the case itself.
     practical = p.practical.search(plain.text) is not None and not complaint
-    if own or (family and complaint) or (mentions_own_care and not practical):
+    if own or (family and complaint) or (mentions_own_care and complaint and not practical):
         add("own_case", own or family or mentions_own_care)
     add("complaint", complaint)
     add("urgent_medical", _first(p.urgent_medical, plain, text))

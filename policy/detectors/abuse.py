@@ -1,0 +1,85 @@
+"""Abuse and hate: insults, obscenity aimed at people, slurs, calls to exclude a group, abuse in the
+languages of the Trust's catchment, and emoji used as insults.
+
+Criticism of the Trust is not abuse, however strongly put: swearing counts only when aimed at people,
+and mild names only when aimed at one identifiable person. Words a victim reports ("he called me a
+...") are theirs to report, not abuse by the author.
+"""
+
+from __future__ import annotations
+
+from policy.detectors.base import TARGETS, Cue, cue, identifiable
+from policy.phrases import Hit
+from policy.reading import Reading
+
+LANGUAGES = (
+    "abuse.polish",
+    "abuse.romanian",
+    "abuse.lithuanian",
+    "abuse.portuguese",
+    "abuse.urdu_punjabi",
+)
+PERSONS = (*TARGETS, "hate.groups")
+
+
+def _reported(r: Reading, hit: Hit) -> bool:
+    """Said to the author and reported by them, or negated ('not an idiot')."""
+    victim = r.get("stances.victim", "stances.self_description")
+    return r.negated(hit, within=2) or any(
+        v.clause == hit.clause and v.last < hit.first <= v.last + 6 for v in victim
+    )
+
+
+def _hate(r: Reading) -> list[Cue]:
+    for slur in r.get("hate.slurs"):
+        if not _reported(r, slur):
+            return [cue("slur", r, slur)]
+    for slur in r.get("hate.slurs_ambiguous"):
+        aimed = r.near(slur, *PERSONS, within=5) or identifiable(r, slur.clause)
+        if aimed and not _reported(r, slur):
+            return [cue("slur", r, slur, aimed)]
+    for group in r.get("hate.groups"):
+        # Across the post: "Polish lot on ward 6 ... Deport the lot."
+        sneer = r.first("hate.exclusion", "hate.stereotype") or r.near(
+            group, "abuse.insults", "abuse.contempt", "abuse.emoji_insults", within=6
+        )
+        if sneer and not r.negated(sneer):
+            return [cue("slur", r, group, sneer)]
+    return []
+
+
+def abuse(r: Reading) -> list[Cue]:
+    found = _hate(r)
+    for hit in r.get("abuse.insults", "abuse.directed_profanity", *LANGUAGES):
+        if not _reported(r, hit):
+            found.append(cue("abuse", r, hit))
+            break
+    else:
+        found += _aimed(r)
+    return found
+
+
+def _aimed(r: Reading) -> list[Cue]:
+    """Words that are abuse only when aimed: swearing at people, emoji, looks, contempt, mild names."""
+    for hit in r.get("abuse.profanity"):
+        target = r.near(hit, "targets.you", "targets.staff", within=2)
+        if target and not _reported(r, hit):
+            return [cue("abuse", r, hit, target)]
+    for hit in r.get("abuse.emoji_insults", "abuse.contempt"):
+        target = r.near(hit, *TARGETS, within=8) or identifiable(r, hit.clause)
+        if target and not _reported(r, hit):
+            return [cue("abuse", r, target, hit)]
+    person = identifiable(r)
+    if person is None:
+        return []
+    for hit in r.get("abuse.appearance"):
+        if not _reported(r, hit) and r.near(hit, *TARGETS, within=8):
+            return [cue("abuse", r, hit)]
+    mild = {r.tokens[h.first].text: h for h in r.get("abuse.mild_insults") if not _reported(r, h)}
+    if len(mild) >= 2:
+        first, *rest = mild.values()
+        return [cue("abuse", r, first, rest[0])]
+    images = r.get("abuse.degrading_image")
+    if images and (len(images) >= 2 or r.has("abuse.emoji_insults", "abuse.appearance")):
+        return [cue("trolling", r, images[0], person)]
+    return []

@@ -1,0 +1,39 @@
+"""What a detector returns: the kind of thing seen, where it was seen, and whether the reading is sure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy.phrases import Hit
+from policy.reading import Reading
+
+# Who harm or an insult can be aimed at.
+TARGETS = ("targets.staff", "targets.you", "targets.third_person", "targets.family_of_target")
+PEOPLE = ("targets.staff", "targets.family_of_target")
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # a signal kind the engine knows: "threat", "at_risk", "scam", ...
+    start: int  # span of the evidence in the folded text
+    end: int
+    # False: risk words were seen but no rule reads them with confidence ("read it yourself").
+    sure: bool = True
+
+
+def cue(kind: str, reading: Reading, *hits: Hit | None, sure: bool = True) -> Cue:
+    start, end = reading.span(*hits)
+    return Cue(kind, start, end, sure)
+
+
+def identifiable(reading: Reading, clause: int | None = None) -> Hit | None:
+    """A particular person: a member of staff by role or title and name, an @handle, or 'you'."""
+    named = reading.named_person()
+    if named and (clause is None or named.clause == clause):
+        return named
+    for start, end in reading.mentions():
+        for i, token in enumerate(reading.tokens):
+            if token.start >= start and token.end <= end and (clause is None or token.clause == clause):
+                return Hit("targets.mention", i, i, start, end, token.clause)
+    hits = reading.get(*PEOPLE, "targets.you", "targets.third_person")
+    return next((h for h in hits if clause is None or h.clause == clause), None)

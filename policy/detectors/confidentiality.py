@@ -1,0 +1,53 @@
+"""Someone else's confidential information: a third person, something that picks them out (a public
+role, a sighting, an insider's hint, initials, a bed or a board of names) and their health or care.
+The author's own care, or their family's told by them, is theirs to share and is signposted instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policy.detectors.base import Cue, cue
+from policy.phrases import Hit
+from policy.reading import Reading
+
+HEALTH = "confidentiality.health"
+# Initials standing for a person: "J.M.", "D.R.", or a title and an initial ("Mrs K").
+_INITIALS = re.compile(
+    r"(?<![\w.])[a-z]\.\s?[a-z]\.?(?![\w.])|\b(?:mr|mrs|ms|miss)\.? [a-z]\b(?! [a-z]{2,}\b)"
+)
+_NOT_INITIALS = frozenset({"a.m", "p.m", "e.g", "i.e"})
+
+
+def _initials(r: Reading) -> Hit | None:
+    for m in _INITIALS.finditer(r.text):
+        if m.group().rstrip(".").replace(" ", "") in _NOT_INITIALS:
+            continue
+        first = next((i for i, t in enumerate(r.tokens) if t.end > m.start()), 0)
+        return Hit("confidentiality.initials", first, first, m.start(), m.end(), r.tokens[first].clause)
+    return None
+
+
+def confidential(r: Reading) -> list[Cue]:
+    health = r.first(HEALTH)
+    if health is None:
+        return []
+    board = r.first("confidentiality.board")
+    if board and r.has("confidentiality.identifying", "confidentiality.insider"):
+        return [cue("confidential", r, board)]
+    figure = r.first("confidentiality.public_figure")
+    insider = next((h for h in r.get("confidentiality.insider") if not r.negated(h)), None)
+    role = next(
+        (h for h in r.get("confidentiality.insider_role") if r.after(h, "targets.staff", within=2)), None
+    )
+    if figure:
+        return [cue("confidential", r, figure, health)]
+    if insider or role:
+        return [cue("confidential", r, insider or role, health)]
+    initials = _initials(r)
+    if initials and r.has("confidentiality.identifying"):
+        return [cue("confidential", r, initials, health)]
+    for other in r.get("confidentiality.third_party"):
+        if r.has("confidentiality.sighting", "confidentiality.located") or r.mentions():
+            return [cue("confidential", r, other, health)]
+    return []

@@ -1,0 +1,61 @@
+"""Going after a person off the page: pile-ons, doxxing, new accounts to keep reaching someone, and
+sexual comments about staff.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policy.detectors.base import TARGETS, Cue, cue, identifiable
+from policy.phrases import Hit
+from policy.reading import Reading
+
+# A house number and a street: "14 Elm Road", "no. 7 Church Lane".
+_ADDRESS = re.compile(
+    r"\b\d{1,4}[a-z]? [a-z]+(?: [a-z]+)? (?:road|rd|street|st|close|avenue|ave|lane|drive|way|crescent|"
+    r"gardens|court|place|grove|terrace|view|walk|rise|mews)\b"
+)
+_HOSTILE = (
+    "abuse.insults",
+    "abuse.mild_insults",
+    "abuse.profanity",
+    "abuse.appearance",
+    "abuse.contempt",
+    "abuse.emoji_insults",
+    "harms.violence",
+    "harms.lethal",
+)
+
+
+def _address(r: Reading) -> Hit | None:
+    m = _ADDRESS.search(r.text)
+    if not m:
+        return None
+    first = next((i for i, t in enumerate(r.tokens) if t.start >= m.start()), 0)
+    return Hit(
+        "harassment.address", first, first, m.start(), m.end(), r.tokens[first].clause if r.tokens else 0
+    )
+
+
+def harassment(r: Reading) -> list[Cue]:
+    person = identifiable(r)
+    staff = r.named_person() or r.first("targets.staff") or (person if r.mentions() else None)
+    address = _address(r)
+    family = r.first("targets.family_of_target")
+    if (staff or family) and (address or r.has("harassment.doxxing")):
+        return [cue("doxxing", r, address or r.first("harassment.doxxing"), staff or family)]
+    for hit in r.get("harassment.pile_on"):
+        target = r.near(hit, *TARGETS, within=6) or person
+        if target and not r.negated(hit):
+            return [cue("trolling", r, hit, target)]
+    rallying = {r.tokens[h.first].text: h for h in r.get("harassment.pile_on_weak")}
+    if rallying and person and (r.first(*_HOSTILE) or len(rallying) >= 2):
+        first = next(iter(rallying.values()))
+        return [cue("trolling", r, first, r.first(*_HOSTILE) or person)]
+    for hit in r.get("harassment.evasion"):
+        if person and (r.has("harassment.pile_on_weak") or "block" in r.text or "account" in r.text):
+            return [cue("harassment", r, hit, person)]
+    sexual = r.first("harassment.sexual")
+    if sexual:
+        return [cue("harassment", r, sexual)]
+    return []

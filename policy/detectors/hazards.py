@@ -1,0 +1,43 @@
+"""Information that endangers patients or the public: a safety feature out of action (a padlocked
+fire exit), a way into a secure place, and false health claims or calls to refuse care.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policy.detectors.base import Cue, cue
+from policy.reading import Reading
+
+# "Is it true that ...?" asks for facts; it is answered, not hidden.
+_SINCERE_QUESTION = re.compile(r"\s*(?:is it true|does|do|can|are|is|will|should|has|have)\b.*\?\s*$", re.S)
+_DEBUNK = re.compile(
+    r"\b(?:myth|myths|not true|false|fact check|debunk\w*|misinformation|rumours? (?:is|are) wrong)\b"
+)
+
+
+def hazards(r: Reading) -> list[Cue]:
+    found: list[Cue] = []
+    for feature in r.get("hazards.safety_feature"):
+        state = r.near(feature, "hazards.unsafe_state", within=6)
+        if state and not r.negated(state):
+            found.append(cue("hazard", r, feature, state))
+            break
+    way_in = r.first("hazards.way_in")
+    if way_in and r.has("targets.building", "hazards.safety_feature") and not found:
+        found.append(cue("security_info", r, way_in))
+    found += _misinformation(r)
+    return found
+
+
+def _misinformation(r: Reading) -> list[Cue]:
+    if _DEBUNK.search(r.text) or (_SINCERE_QUESTION.match(r.text) and not r.has("hazards.misinfo_call")):
+        return []
+    for subject in r.get("hazards.misinfo_subject"):
+        claim = r.near(subject, "hazards.misinfo_claim", "hazards.misinfo_call", within=10)
+        if claim and not r.negated(claim):
+            return [cue("misinformation", r, subject, claim)]
+    call = r.first("hazards.misinfo_call")
+    if call and r.has("hazards.misinfo_claim"):
+        return [cue("misinformation", r, call, r.first("hazards.misinfo_claim"))]
+    return []

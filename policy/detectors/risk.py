@@ -1,0 +1,61 @@
+"""A person at risk: self-harm or suicide said in any words, and emergencies described in a post
+(a medical emergency, or violence on site now).
+
+When in doubt these escalate: a false alarm costs a person a few seconds, a miss can cost a life.
+"""
+
+from __future__ import annotations
+
+from policy.detectors.base import Cue, cue
+from policy.reading import Reading
+
+_WEAK = ("selfharm.farewell", "selfharm.hopelessness")
+_ANY = (
+    "selfharm.explicit",
+    "selfharm.farewell_strong",
+    "selfharm.hopelessness_strong",
+    "selfharm.means",
+    *_WEAK,
+)
+
+
+def self_harm(r: Reading) -> list[Cue]:
+    if not r.has(*_ANY):
+        return []
+    about_the_subject = r.has("selfharm.awareness")
+    author = r.first_person()
+    for hit in r.get("selfharm.explicit"):
+        if r.negated(hit):
+            continue
+        someone = r.in_clause(hit.clause, "targets.third_person") or r.has("selfharm.timing")
+        if author or (someone and not about_the_subject):
+            return [cue("at_risk", r, hit)]
+    strong = [
+        h for h in r.get("selfharm.farewell_strong", "selfharm.hopelessness_strong") if not r.negated(h)
+    ]
+    if strong and (author or not about_the_subject):
+        return [cue("at_risk", r, strong[0])]
+    weak = {h.group: h for h in r.get(*_WEAK) if not r.negated(h)}
+    for means in r.get("selfharm.means"):
+        gathered = r.near(means, "selfharm.gathering", within=6)
+        if author and gathered and (weak or r.has("selfharm.timing")):
+            return [cue("at_risk", r, means, gathered)]
+        if author and weak:
+            return [cue("at_risk", r, means, *weak.values())]
+    if author and weak and (len(weak) == 2 or r.has("selfharm.timing")):
+        return [cue("at_risk", r, *weak.values())]
+    if author and weak and not about_the_subject:
+        # Hopelessness or a goodbye alone: not sure, but never to be left or blocked unread.
+        return [cue("risk_unclear", r, *weak.values(), sure=False)]
+    return []
+
+
+def emergency(r: Reading) -> list[Cue]:
+    found: list[Cue] = []
+    violence = [h for h in r.get("emergency.violence_now") if not r.negated(h)]
+    if violence and not r.has("stances.news", "stances.reported_speech"):
+        found.append(cue("danger_now", r, violence[0]))
+    events = [h for h in r.get("emergency.event") if not r.negated(h)]
+    if events and not r.has("emergency.not_now") and r.has("emergency.person"):
+        found.append(cue("emergency", r, events[0]))
+    return found

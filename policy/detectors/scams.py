@@ -1,0 +1,69 @@
+"""Scams and spam, by their parts: a lure (a prize, money, a shortcut, a job), a route off the page
+(a link, a DM), something to hand over (a fee, card details), posing as the Trust, and things only the
+NHS may give (medicines, fit notes) offered for money.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policy.detectors.base import Cue, cue
+from policy.phrases import Hit
+from policy.reading import Reading
+
+# A link or a bare web address that is not the NHS's own ("kgh-verify.com", "bit.ly/x").
+_LINK = re.compile(
+    r"https?://(?![\w.-]*nhs\.uk)\S+|\bwww\.(?![\w.-]*nhs\.uk)\S+|\b(?:bit\.ly|tinyurl|linktr\.ee)\S*"
+    r"|\b[a-z0-9-]+\.(?:com|co\.uk|shop|net|info|xyz|online|store|site|io|biz|top|click|link)\b"
+)
+# "Is this real?", "got a text saying...": a person checking a scam they were sent.
+_ASKING = re.compile(
+    r"\bis (?:this|it|that) (?:real|legit|genuine|a scam)|\bscam\w*\b.*\?|\bgot a (?:text|message|call|email)"
+)
+# Money or a discount on offer: "£300", "$5k", "500 pounds", "80% off".
+_MONEY = re.compile(r"[£$€]\s?\d[\d,.]*k?|\b\d[\d,.]*k? ?(?:pounds|quid|grand)\b|\b\d{1,2}% off\b")
+
+
+def _match_hit(r: Reading, m: re.Match[str] | None, group: str) -> Hit | None:
+    if m is None or not r.tokens:
+        return None
+    first = next((i for i, t in enumerate(r.tokens) if t.end > m.start()), len(r.tokens) - 1)
+    return Hit(group, first, first, m.start(), m.end(), r.tokens[first].clause)
+
+
+def scams(r: Reading) -> list[Cue]:
+    link = _match_hit(r, _LINK.search(r.text), "scams.link")
+    money = _match_hit(r, _MONEY.search(r.text), "scams.amount")
+    channel = r.first("scams.channel") or link
+    payment = next((h for h in r.get("scams.payment") if not r.negated(h, within=3)), None)
+    lure = r.first("scams.prize", "scams.posing", "scams.jobs", "scams.money")
+    found: list[Cue] = []
+    medicine, trade = r.first("scams.medicines"), r.first("scams.trade")
+    if medicine and (trade or (money and channel)):
+        found.append(cue("medicine_sale", r, trade or money, medicine))
+    documents = r.first("scams.documents")
+    if documents and (money or trade) and not _asking(r):
+        found.append(cue("scam", r, documents, money or trade))
+    if payment and lure and not _asking(r):
+        found.append(cue("scam", r, lure, payment))
+    elif r.has("scams.prize") and (channel or money) and not _asking(r):
+        found.append(cue("scam", r, r.first("scams.prize"), channel or money))
+    elif r.has("scams.posing") and (channel or payment) and not _asking(r):
+        found.append(cue("scam", r, r.first("scams.posing"), channel or payment))
+    if found:
+        return found[:1] if found[0].kind == "scam" else found
+    followers = r.first("scams.followers")
+    if followers:
+        return [cue("spam", r, followers)]
+    claims = r.get("scams.claims")
+    if claims and (channel or len(claims) >= 2):
+        return [cue("spam", r, claims[0], channel)]
+    earn = r.first("scams.money")
+    if earn and (channel or money):
+        return [cue("spam", r, earn, channel or money)]
+    return []
+
+
+def _asking(r: Reading) -> bool:
+    """Someone asking whether a message they got is real is warning others, not scamming them."""
+    return _ASKING.search(r.text) is not None

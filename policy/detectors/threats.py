@@ -1,0 +1,119 @@
+"""Threats and violence, read as threat assessment reads them: a target, a harm, the speaker's stance
+(intent, wish, incitement, boast, a victim's report, news, a figure of speech), a time or condition,
+and proximity ("I know where she parks").
+"""
+
+from __future__ import annotations
+
+from policy.detectors.base import TARGETS, Cue, cue, identifiable
+from policy.phrases import Hit
+from policy.reading import Reading
+
+HARMS = ("harms.violence", "harms.weapons", "harms.death", "harms.fire", "harms.damage", "harms.lethal")
+# Harm can be aimed at a place or property as well as a person ("burn the place down").
+PLACES = ("targets.building", "targets.property")
+STANCES = ("stances.intent", "stances.wish", "stances.incitement")
+CONDITIONS = ("conditions.time_condition", "conditions.proximity", "conditions.their_place")
+_SUBJECTS = frozenset({"i", "me", "we", "and", "us"})
+
+
+def _target(r: Reading, harm: Hit) -> Hit | None:
+    near = r.near(harm, *TARGETS, within=8)
+    if near:
+        return near
+    if harm.group != "harms.death":
+        place = r.near(harm, *PLACES, within=8)
+        if place:
+            return place
+    return identifiable(r, harm.clause)
+
+
+def _conditional(r: Reading, clause: int) -> Hit | None:
+    """'if she does that again', 'next time', 'after her shift': the harm waits on something."""
+    found = r.in_clause(clause, *CONDITIONS)
+    if found:
+        return found[0]
+    words = [(i, t.text) for i, t in enumerate(r.tokens) if t.clause == clause]
+    ifs = [i for i, w in words if w == "if"]
+    again = [i for i, w in words if w == "again"]
+    if ifs and again and ifs[0] < again[-1]:
+        i = ifs[0]
+        t = r.tokens[i]
+        return Hit("conditions.if_again", i, i, t.start, t.end, clause)
+    return None
+
+
+def threats(r: Reading) -> list[Cue]:
+    found: list[Cue] = []
+    quoting = r.has("stances.reported_speech") and not r.mentions()
+    news = r.has("stances.news")
+    unsure: Cue | None = None
+    for harm in r.get(*HARMS):
+        if r.negated(harm):
+            continue
+        target = _target(r, harm)
+        if target is None:
+            continue
+        stance = r.near(harm, *STANCES, within=8)
+        if stance is None and r.near(harm, "stances.victim", within=5):
+            continue  # a victim's report: acted on as a complaint or an emergency, not a threat
+        condition = _conditional(r, harm.clause)
+        lethal = harm.group == "harms.lethal" or r.near(harm, "harms.lethal", within=0)
+        if stance and stance.group == "stances.incitement":
+            found += [cue("threat", r, stance, harm, target), cue("harassment", r, stance, harm)]
+        elif stance or (condition and not news):
+            found.append(cue("threat", r, stance or condition, harm, target))
+        elif lethal and not (news or quoting):
+            unsure = unsure or cue("risk_unclear", r, harm, target, sure=False)
+        if found:
+            break
+    found += _boasts(r)
+    if not found:
+        found += _warnings(r)
+    if not found and unsure:
+        found.append(unsure)
+    return found
+
+
+def _boasts(r: Reading) -> list[Cue]:
+    """The author did harm: 'I punched the nurse', 'Lamped a guard in A&E', 'she had it coming'."""
+    for boast in r.get("stances.boast"):
+        aimed = r.near(boast, *TARGETS, *PLACES, within=4) or r.near(boast, *HARMS, within=4)
+        if aimed and not r.negated(boast):
+            return [cue("violence", r, boast, aimed)]
+    for verb in r.get("stances.boast_verb"):
+        opens = verb.first == 0 or r.tokens[verb.first - 1].clause != verb.clause
+        said_by_me = any(t.text in _SUBJECTS for t in r.tokens[max(0, verb.first - 4) : verb.first])
+        aimed = r.after(verb, *TARGETS, *PLACES, within=5)
+        if (opens or said_by_me) and aimed and not r.near(verb, "stances.figurative", within=1):
+            return [cue("violence", r, verb, aimed)]
+    return []
+
+
+def _warnings(r: Reading) -> list[Cue]:
+    """A warning ('watch your back'), a consequence tied to a condition, or knowing where someone is."""
+    for hit in r.get("stances.warning", "stances.consequence", "conditions.proximity"):
+        if r.negated(hit):
+            continue
+        target = r.near(hit, *TARGETS, within=10) or identifiable(r, hit.clause) or identifiable(r)
+        if target is None and r.has(*HARMS):
+            target = r.first(*PLACES)
+        if target is None:
+            continue
+        if hit.group == "stances.consequence" and not (
+            _conditional(r, hit.clause) or r.has("stances.warning")
+        ):
+            continue
+        if hit.group == "conditions.proximity":
+            if _personal(r, hit):
+                return [cue("harassment", r, hit, target)]
+            continue
+        return [cue("threat", r, hit, target)]
+    return []
+
+
+def _personal(r: Reading, proximity: Hit) -> bool:
+    """'I know where she parks' is about a person; 'I know where the clinic is' is not."""
+    person = r.near(proximity, "targets.you", "targets.third_person", "targets.staff", within=4)
+    place = r.after(proximity, "targets.building", within=3)
+    return person is not None and place is None
