@@ -70,6 +70,7 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
                 wording=("urgent_help",),
                 steps=(
                     "Reply straight away with the urgent help wording: call 999 now.",
+                    "If it is happening on site, tell Security now so that help reaches the person.",
                     "Tell the on-call manager now, in case the person has not got help.",
                 ),
             )

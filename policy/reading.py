@@ -21,7 +21,7 @@ from policy.vocabulary import Vocabulary, default_vocabulary
 _LITERAL_ONLY = (
     "harms.",
     "selfharm.",
-    "emergency.event",
+    "emergency.",
     "stances.intent",
     "stances.wish",
     "stances.boast",

@@ -16,7 +16,6 @@ from policy.detectors import detect
 from policy.folding import Folded, fold
 from policy.identifiers import find_identifiers, find_person_names
 from policy.reading import read
-from policy.wordlist import WordList
 
 
 @dataclass(frozen=True)
@@ -38,30 +37,9 @@ class _Patterns:
     """The lexicon compiled once per process."""
 
     def __init__(self) -> None:
-        self.at_risk = _compile(lexicon.AT_RISK)
-        self.danger_now = _compile(lexicon.DANGER_NOW)
-        self.threat = _compile(lexicon.THREAT)
-        self.violence = _compile(lexicon.VIOLENCE)
-        self.harassment = _compile(lexicon.HARASSMENT)
         self.derision = _compile(lexicon.DERISION)
         self.disparage = _compile(lexicon.DISPARAGE)
-        self.insult_words = WordList(lexicon.INSULT_WORDS)
-        self.insult = _compile(lexicon.INSULT_PHRASES)
-        self.profanity = _compile((*lexicon.DIRECTED_PROFANITY, r"\bf[u*#%]*[c*#%]*k+(?![a-z])"))
-        self.directed = [re.compile(s) for s in lexicon.DIRECTED_PROFANITY]
-        self.directed_masked = re.compile(
-            r"\b(?:go )?f[*#%u]+(?:c|\*)?k?\*?(?:ing)? (?:you|u|off|yourselves|yourself)(?![a-z])"
-        )
-        self.slur_words = WordList(lexicon.SLUR_WORDS, masks=False)
-        self.hate = _compile(lexicon.HATE)
         self.sarcasm = _compile(lexicon.SARCASM)
-        self.not_abuse_before = _compile(s.replace("$", r"\Z") for s in lexicon.NOT_ABUSE_BEFORE)
-        self.misinfo_subject = re.compile(lexicon.MISINFO_SUBJECT)
-        self.misinfo_claim = re.compile(lexicon.MISINFO_CLAIM)
-        self.misinfo_call = _compile(lexicon.MISINFO_CALL)
-        self.security = _compile(lexicon.SECURITY_INFO)
-        self.scam = _compile(lexicon.SCAM)
-        self.spam = _compile(lexicon.SPAM)
         self.persistence = _compile(lexicon.PERSISTENCE)
         self.pressure = _compile(lexicon.PUBLIC_PRESSURE)
         self.clinical = re.compile(lexicon.CLINICAL_CONTEXT)
@@ -90,58 +68,9 @@ def patterns() -> _Patterns:
     return _Patterns()
 
 
-_GATE_TOKEN = re.compile(r"[a-z]+|[^\sa-z0-9]")
-
-
-def _gate_open(text: str, gate: frozenset[str]) -> bool:
-    """Whether any gate word (or symbol) is in the text: a cheap test before an expensive pattern."""
-    return not gate.isdisjoint(_GATE_TOKEN.findall(text))
-
-
 def _first(pattern: re.Pattern[str], folded: Folded, original: str) -> str | None:
     m = pattern.search(folded.text)
     return folded.source_span(original, m.start(), m.end()) if m else None
-
-
-def _abuse(p: _Patterns, folded: Folded, original: str) -> str | None:
-    """An insult or directed profanity written by the author (not quoted, not about themselves)."""
-    text = folded.text
-    spans = [(m.start(), m.end()) for m in p.profanity.finditer(text) if _directed(p, text, m.start())]
-    spans += [(m.start(), m.end()) for m in p.directed_masked.finditer(text)]
-    spans += list(p.insult_words.finditer(text))
-    if _gate_open(text, lexicon.INSULT_PHRASES_GATE):
-        spans += [(m.start(), m.end()) for m in p.insult.finditer(text)]
-    for start, end in sorted(spans):
-        if not p.not_abuse_before.search(text[max(0, start - 40) : start]):
-            return folded.source_span(original, start, end)
-    return None
-
-
-def _directed(p: _Patterns, text: str, start: int) -> bool:
-    """A bare swear word is abuse only when aimed at someone ("f*** you"), not as emphasis."""
-    return any(d.match(text, start) for d in p.directed) or bool(
-        p.directed_masked.match(text, max(0, start - 3))
-    )
-
-
-def _misinformation(p: _Patterns, folded: Folded, original: str) -> str | None:
-    call = p.misinfo_call.search(folded.text)
-    if _sincere_question(p, folded.text) and not call:
-        return None
-    for subject in p.misinfo_subject.finditer(folded.text):
-        lo, hi = max(0, subject.start() - 80), subject.end() + 80
-        claim = p.misinfo_claim.search(folded.text, lo, hi)
-        if claim:
-            start, end = min(subject.start(), claim.start()), max(subject.end(), claim.end())
-            return folded.source_span(original, start, end)
-    return folded.source_span(original, call.start(), call.end()) if call else None
-
-
-def _sincere_question(p: _Patterns, text: str) -> bool:
-    """ "Is it true that...?" asks for facts; it is answered, not hidden."""
-    return text.rstrip().endswith("?") and bool(
-        re.match(r"\s*(?:is it true|does|do|can|are|is|will|should)\b", text)
-    )
 
 
 def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
@@ -194,25 +123,12 @@ def read_post(text: str) -> tuple[Signal, ...]:
     for found in detect(read(folded, text)):
         add(found.kind, folded.source_span(text, found.start, found.end))
 
-    add("at_risk", _first(p.at_risk, folded, text))
-    add("danger_now", _first(p.danger_now, plain, text))
-    add("threat", _first(p.threat, folded, text))
-    if _gate_open(folded.text, lexicon.VIOLENCE_GATE):
-        add("violence", _first(p.violence, folded, text))
-    add("harassment", _first(p.harassment, folded, text))
-    slur = p.slur_words.search(folded.text)
-    add("slur", folded.source_span(text, *slur) if slur else _first(p.hate, folded, text))
-    abuse = _abuse(p, folded, text)
-    add("abuse", abuse)
     # Mockery matters only beside disparagement or abuse: look for those first (cheaper, rarer).
+    abuse = next((sig.evidence for sig in signals if sig.kind == "abuse"), None)
     disparage = _first(p.disparage, folded, text) or abuse
     derision = _first(p.derision, folded, text) if disparage else None
     if derision:
         add("trolling", f"{derision} … {disparage}")
-    add("misinformation", _misinformation(p, plain, text))
-    add("security_info", _first(p.security, plain, text))
-    add("scam", _first(p.scam, plain, text))
-    add("spam", _first(p.spam, plain, text))
     add("persistence", _first(p.persistence, plain, text))
     add("pressure", _first(p.pressure, plain, text))
     add("confidential", _confidential(p, text, plain))

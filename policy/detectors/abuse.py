@@ -22,21 +22,22 @@ LANGUAGES = (
 PERSONS = (*TARGETS, "hate.groups")
 
 
-def _reported(r: Reading, hit: Hit) -> bool:
+def _reported(r: Reading, hit: Hit, *, negation: bool = True) -> bool:
     """Said to the author and reported by them, or negated ('not an idiot')."""
     victim = r.get("stances.victim", "stances.self_description")
-    return r.negated(hit, within=2) or any(
+    return (negation and r.negated(hit, within=2)) or any(
         v.clause == hit.clause and v.last < hit.first <= v.last + 6 for v in victim
     )
 
 
 def _hate(r: Reading) -> list[Cue]:
+    # "a doctor who isn't 🐒" still aims the slur: negation does not undo one.
     for slur in r.get("hate.slurs"):
-        if not _reported(r, slur):
+        if not _reported(r, slur, negation=False):
             return [cue("slur", r, slur)]
     for slur in r.get("hate.slurs_ambiguous"):
         aimed = r.near(slur, *PERSONS, within=5) or identifiable(r, slur.clause)
-        if aimed and not _reported(r, slur):
+        if aimed and not _reported(r, slur, negation=False) and not r.has("stances.praise"):
             return [cue("slur", r, slur, aimed)]
     for group in r.get("hate.groups"):
         # Across the post: "Polish lot on ward 6 ... Deport the lot."
@@ -67,7 +68,8 @@ def _aimed(r: Reading) -> list[Cue]:
             return [cue("abuse", r, hit, target)]
     for hit in r.get("abuse.emoji_insults", "abuse.contempt"):
         target = r.near(hit, *TARGETS, within=8) or identifiable(r, hit.clause)
-        if target and not _reported(r, hit):
+        fond = hit.group == "abuse.emoji_insults" and r.has("stances.praise")
+        if target and not fond and not _reported(r, hit):
             return [cue("abuse", r, target, hit)]
     person = identifiable(r)
     if person is None:

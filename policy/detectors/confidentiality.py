@@ -40,8 +40,9 @@ def confidential(r: Reading) -> list[Cue]:
     role = next(
         (h for h in r.get("confidentiality.insider_role") if r.after(h, "targets.staff", within=2)), None
     )
-    if figure:
-        return [cue("confidential", r, figure, health)]
+    seen = r.first("confidentiality.sighting")
+    if figure and (seen or insider):
+        return [cue("confidential", r, figure, seen or insider)]
     if insider or role:
         return [cue("confidential", r, insider or role, health)]
     initials = _initials(r)

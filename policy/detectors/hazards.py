@@ -10,14 +10,27 @@ from policy.detectors.base import Cue, cue
 from policy.reading import Reading
 
 # "Is it true that ...?" asks for facts; it is answered, not hidden.
-_SINCERE_QUESTION = re.compile(r"\s*(?:is it true|does|do|can|are|is|will|should|has|have)\b.*\?\s*$", re.S)
+_SINCERE_QUESTION = re.compile(
+    r"^\s*(?:is it true|does|do|can|are|is|will|should|has|have)\b.*\?\s*$|\bis (?:it|this|that) true\b|"
+    r"\bwant to know if\b|\bcan (?:anyone|someone) confirm\b",
+    re.S,
+)
 _DEBUNK = re.compile(
     r"\b(?:myth|myths|not true|false|fact check|debunk\w*|misinformation|rumours? (?:is|are) wrong)\b"
 )
 
 
+# A code or password given out: "the code to the staff room is 4321", "wifi password is Kettering123".
+_CODE = re.compile(
+    r"\b(?:code|pin|password|passcode|combination|combo)s?\b[^.!?\n]{0,50}?(?:\bis\b|=|:)\s*[\w#*]*\d[\w#*]*"
+)
+
+
 def hazards(r: Reading) -> list[Cue]:
     found: list[Cue] = []
+    code = _CODE.search(r.text)
+    if code:
+        return [Cue("security_info", code.start(), code.end())]
     for feature in r.get("hazards.safety_feature"):
         state = r.near(feature, "hazards.unsafe_state", within=6)
         if state and not r.negated(state):
@@ -31,7 +44,7 @@ def hazards(r: Reading) -> list[Cue]:
 
 
 def _misinformation(r: Reading) -> list[Cue]:
-    if _DEBUNK.search(r.text) or (_SINCERE_QUESTION.match(r.text) and not r.has("hazards.misinfo_call")):
+    if _DEBUNK.search(r.text) or (_SINCERE_QUESTION.search(r.text) and not r.has("hazards.misinfo_call")):
         return []
     for subject in r.get("hazards.misinfo_subject"):
         claim = r.near(subject, "hazards.misinfo_claim", "hazards.misinfo_call", within=10)

@@ -40,7 +40,7 @@ def self_harm(r: Reading) -> list[Cue]:
         gathered = r.near(means, "selfharm.gathering", within=6)
         if author and gathered and (weak or r.has("selfharm.timing")):
             return [cue("at_risk", r, means, gathered)]
-        if author and weak:
+        if author and (weak or r.has("selfharm.attempt")):
             return [cue("at_risk", r, means, *weak.values())]
     if author and weak and (len(weak) == 2 or r.has("selfharm.timing")):
         return [cue("at_risk", r, *weak.values())]
@@ -53,7 +53,8 @@ def self_harm(r: Reading) -> list[Cue]:
 def emergency(r: Reading) -> list[Cue]:
     found: list[Cue] = []
     violence = [h for h in r.get("emergency.violence_now") if not r.negated(h)]
-    if violence and not r.has("stances.news", "stances.reported_speech"):
+    violence += [h for h in r.get("emergency.violent_act") if r.in_clause(h.clause, "emergency.now")]
+    if violence and not r.has("stances.reported_speech"):
         found.append(cue("danger_now", r, violence[0]))
     events = [h for h in r.get("emergency.event") if not r.negated(h)]
     if events and not r.has("emergency.not_now") and r.has("emergency.person"):

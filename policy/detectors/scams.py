@@ -58,9 +58,9 @@ def scams(r: Reading) -> list[Cue]:
     claims = r.get("scams.claims")
     if claims and (channel or len(claims) >= 2):
         return [cue("spam", r, claims[0], channel)]
-    earn = r.first("scams.money")
-    if earn and (channel or money):
-        return [cue("spam", r, earn, channel or money)]
+    selling = r.first("scams.money", "scams.commercial")
+    if selling and (channel or money) and not _asking(r):
+        return [cue("spam", r, selling, channel or money)]
     return []
 
 

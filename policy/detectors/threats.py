@@ -54,14 +54,14 @@ def threats(r: Reading) -> list[Cue]:
         target = _target(r, harm)
         if target is None:
             continue
-        stance = r.near(harm, *STANCES, within=8)
+        stance = r.near(harm, *STANCES, within=10)
         if stance is None and r.near(harm, "stances.victim", within=5):
             continue  # a victim's report: acted on as a complaint or an emergency, not a threat
         condition = _conditional(r, harm.clause)
         lethal = harm.group == "harms.lethal" or r.near(harm, "harms.lethal", within=0)
         if stance and stance.group == "stances.incitement":
             found += [cue("threat", r, stance, harm, target), cue("harassment", r, stance, harm)]
-        elif stance or (condition and not news):
+        elif stance or (condition and not news and harm.group != "harms.death"):
             found.append(cue("threat", r, stance or condition, harm, target))
         elif lethal and not (news or quoting):
             unsure = unsure or cue("risk_unclear", r, harm, target, sure=False)
@@ -108,7 +108,11 @@ def _warnings(r: Reading) -> list[Cue]:
             if _personal(r, hit):
                 return [cue("harassment", r, hit, target)]
             continue
-        return [cue("threat", r, hit, target)]
+        found = [cue("threat", r, hit, target)]
+        lying_in_wait = r.first("conditions.time_condition", "conditions.their_place", "conditions.proximity")
+        if lying_in_wait:
+            found.append(cue("harassment", r, lying_in_wait, target))
+        return found
     return []
 
 
