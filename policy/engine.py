@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from policy.history import review, same_matter
 from policy.hours import is_monitored
-from policy.identifiers import redact
+from policy.identifiers import redact, redact_quote
 from policy.model import ACTIONS, Action, Advice, Post, Reason, Recommendation
 from policy.pack import PolicyPack
 from policy.signals import Signal, read_post
@@ -299,8 +299,14 @@ def _everyday(s: dict[str, str], out: _Outcome) -> None:
                 ),
             )
         )
+    # A compliment is offered only where the post praises care and nothing else fires.
+    praise_alone = not out.findings and not {"complaint", "own_case", "selfharm_words"} & s.keys()
     replies = (
-        ("praise", "compliment", "Reply with thanks and pass the compliment on to the team."),
+        (
+            "praise" if praise_alone else "",
+            "compliment",
+            "Reply with thanks and pass the compliment on to the team.",
+        ),
         ("staff_account_question", "staff_personal_accounts", "Reply with the approved wording."),
         ("sharing_question", "sharing_not_endorsement", "Reply with the approved wording."),
         ("hours_question", "monitoring_hours", "Reply with the approved wording."),
@@ -364,11 +370,24 @@ def assess(
         )
     if found.repetition:
         out.add(_repetition_finding(found.repetition))
+    if "selfharm_words" in signals and any(f.action in ("block", "restrict") for f in out.findings):
+        # Never block a person who may be at risk: a person reads it first.
+        out.add(
+            _Finding(
+                "escalate",
+                evidence=signals["selfharm_words"],
+                steps=(
+                    "Read it yourself before anything else: words of self-harm or despair were seen beside "
+                    "the reasons to block.",
+                    "If the person may be at risk, follow the safeguarding procedure; never block them.",
+                ),
+            )
+        )
     _everyday(signals, out)
     age = now - post.at
     if age > timedelta(days=1):
         out.notes.append(f"The post is {age.days} day(s) old: check whether it has already been answered.")
-    return _recommend(post, pack, out)
+    return _recommend(post, pack, out, signals)
 
 
 def _chases_own_case(post: Post, earlier: Sequence[Post]) -> str | None:
@@ -380,11 +399,14 @@ def _chases_own_case(post: Post, earlier: Sequence[Post]) -> str | None:
     return None
 
 
-def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
+def _recommend(post: Post, pack: PolicyPack, out: _Outcome, signals: dict[str, str]) -> Recommendation:
     findings = out.findings
     redacted = redact(post.text)
-    # Evidence is quoted from the post: a post with nothing to mask has evidence with nothing to mask.
-    mask = redact if redacted != post.text else _unchanged
+
+    def mask(evidence: str) -> str:
+        # Evidence is read off the redacted post: a surname beside its first name stays masked.
+        return redact_quote(post.text, evidence) if redacted != post.text else evidence
+
     action: Action = min((f.action for f in findings), key=ACTIONS.index, default="no_action")
     # Everyday replies are not offered when the post is being escalated, hidden or blocked.
     relevant = [f for f in findings if f.action == action or f.criteria or action in ("signpost", "reply")]
@@ -401,9 +423,12 @@ def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
     monitored = is_monitored(post.at, pack)
     if not monitored and action in ("reply", "signpost"):
         wording.append("monitoring_hours")
+    if action in ("hide", "block"):
+        wording.append("house_rules_removed")
     if action == "block":
         wording.append("blocked_service_info")
-    wording = [w for w in _unique(wording) if _known_wording(pack, w)]
+    fitting = pack.action(action).wording
+    wording = [w for w in _unique(wording) if _known_wording(pack, w) and (fitting is None or w in fitting)]
 
     notes = list(out.notes)
     if action == "escalate":
@@ -415,6 +440,12 @@ def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
         ]
     steps = _unique(s for f in findings if f.action == action for s in f.steps)
     steps += _unique(s for f in relevant if f.action != action for s in f.steps if s not in steps)
+    if not steps and "risk_words" in signals:
+        seen = mask(signals["risk_words"])
+        steps = [
+            f"Words that can signal risk were seen (\u201c{seen}\u201d), but no rule found them aimed at "
+            "anyone or meant, so nothing in the policy calls for action. Read it yourself if unsure."
+        ]
     if not steps:
         steps = ["Nothing in the policy calls for action."]
     return Recommendation(
@@ -429,10 +460,6 @@ def _recommend(post: Post, pack: PolicyPack, out: _Outcome) -> Recommendation:
             n for n in _unique(notes) if action in ("signpost", "reply", "no_action") or "Criticism" not in n
         ),
     )
-
-
-def _unchanged(text: str) -> str:
-    return text
 
 
 def _known_wording(pack: PolicyPack, wording_id: str) -> bool:

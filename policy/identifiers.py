@@ -149,13 +149,27 @@ _MASKS = {
 
 def redact(text: str) -> str:
     """The text with every patient identifier and contact detail masked."""
-    found = find_identifiers(text)
-    if not found:
-        return text
-    out, last = [], 0
-    for ident in found:
-        out.append(text[last : ident.start])
+    return redact_span(text, 0, len(text))
+
+
+def redact_span(text: str, start: int, end: int) -> str:
+    """text[start:end] as it reads in the redacted text: identifiers are found in the whole text
+    (a surname is a name only beside its first name) and any one the span touches is masked whole."""
+    out, last = [], start
+    for ident in find_identifiers(text):
+        if ident.end <= start or ident.start >= end:
+            continue
+        out.append(text[last : max(last, ident.start)])
         out.append(_MASKS[ident.kind])
-        last = ident.end
-    out.append(text[last:])
+        last = max(last, ident.end)
+    out.append(text[last:end] if last < end else "")
     return "".join(out)
+
+
+def redact_quote(text: str, quote: str) -> str:
+    """A quotation from `text` (parts joined by " … ") as it reads in the redacted text."""
+    parts = []
+    for part in quote.split(" \u2026 "):
+        at = text.find(part)
+        parts.append(redact_span(text, at, at + len(part)) if part and at >= 0 else redact(part))
+    return " \u2026 ".join(parts)

@@ -56,6 +56,8 @@ class ActionInfo:
     title: str
     summary: str
     colour: str
+    # The only wording that fits this action ("hide" offers house rules, not a compliment); None: any.
+    wording: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,11 @@ def _check_semantics(raw: dict[str, Any], where: str) -> None:
         missing = [r for r in required if r not in present]
         if missing:
             raise PackError(f"{where}: {section}: missing required id(s) {', '.join(missing)}")
+    wording_ids = {w["id"] for w in raw["wording"]}
+    for i, action in enumerate(raw["actions"]):
+        unknown_ids = sorted(set(action.get("wording", ())) - wording_ids)
+        if unknown_ids:
+            raise PackError(f"{where}: actions[{i}].wording: unknown wording id(s) {', '.join(unknown_ids)}")
     known = set(raw["contacts"]) | {"hours"}
     for i, entry in enumerate(raw["wording"]):
         fields = {f for _, f, _, _ in string.Formatter().parse(entry["text"]) if f}
@@ -193,6 +200,10 @@ def _check_semantics(raw: dict[str, Any], where: str) -> None:
         ZoneInfo(raw["pack"]["timezone"])
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise PackError(f"{where}: pack.timezone: unknown time zone {raw['pack']['timezone']!r}") from exc
+
+
+def _optional_ids(entry: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    return tuple(entry[key]) if key in entry else None
 
 
 def parse_pack(raw: dict[str, Any], where: str = "<pack>") -> PolicyPack:
@@ -221,7 +232,10 @@ def parse_pack(raw: dict[str, Any], where: str = "<pack>") -> PolicyPack:
         review_interval_days=raw["reviews"]["interval_days"],
         review_clause=raw["reviews"]["clause"],
         thresholds=Thresholds(**raw["thresholds"]),
-        actions=tuple(ActionInfo(**a) for a in raw["actions"]),
+        actions=tuple(
+            ActionInfo(**{**a, "wording": tuple(a["wording"]) if "wording" in a else None})
+            for a in raw["actions"]
+        ),
         criteria=tuple(Criterion(**c) for c in raw["criteria"]),
         wording=tuple(Wording(**{**w, "keywords": tuple(w["keywords"])}) for w in raw["wording"]),
     )

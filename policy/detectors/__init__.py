@@ -13,12 +13,23 @@ from policy.detectors.care import own_case
 from policy.detectors.confidentiality import confidential
 from policy.detectors.harassment import harassment
 from policy.detectors.hazards import hazards
-from policy.detectors.risk import emergency, self_harm
+from policy.detectors.risk import emergency, risk_words, self_harm
 from policy.detectors.scams import scams
 from policy.detectors.threats import threats
 from policy.reading import Reading
 
-DETECTORS = (self_harm, emergency, threats, harassment, abuse, scams, confidential, hazards, own_case)
+DETECTORS = (
+    self_harm,
+    emergency,
+    threats,
+    harassment,
+    abuse,
+    scams,
+    confidential,
+    hazards,
+    own_case,
+    risk_words,
+)
 
 
 def detect(reading: Reading) -> list[Cue]:

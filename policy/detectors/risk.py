@@ -60,3 +60,20 @@ def emergency(r: Reading) -> list[Cue]:
     if events and not r.has("emergency.not_now") and r.has("emergency.person"):
         found.append(cue("emergency", r, events[0]))
     return found
+
+
+_SELF_HARM_WORDS = ("selfharm.explicit", "selfharm.farewell_strong", "selfharm.hopelessness_strong", *_WEAK)
+_RISK_WORDS = (*_SELF_HARM_WORDS, "harms.lethal", "harms.violence", "harms.weapons")
+
+
+def risk_words(r: Reading) -> list[Cue]:
+    """Words that can signal risk, whether or not a rule read them as meant: they keep a post from
+    being called harmless without a word, and a person who may be at risk from being blocked."""
+    found = []
+    harm = r.first(*_SELF_HARM_WORDS)
+    if harm:
+        found.append(cue("selfharm_words", r, harm, sure=False))
+    risk = harm or r.first(*_RISK_WORDS)
+    if risk:
+        found.append(cue("risk_words", r, risk, sure=False))
+    return found
