@@ -62,11 +62,11 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
                 ),
             )
         )
-    if "emergency" in s or "urgent_medical" in s:
+    if "emergency" in s:
         out.add(
             _Finding(
                 "escalate",
-                evidence=s.get("emergency") or s["urgent_medical"],
+                evidence=s["emergency"],
                 wording=("urgent_help",),
                 steps=(
                     "Reply straight away with the urgent help wording: call 999 now.",
@@ -157,6 +157,20 @@ def _breaches(s: dict[str, str], out: _Outcome, repeat_offender: bool) -> None:
         "Capture the evidence (screenshot, link and time).",
         "Hide the post, then record a block with its rationale.",
     )
+    if "pile_on" in s:
+        out.add(
+            _Finding(
+                "block",
+                ("trolling_harassment",),
+                s["pile_on"],
+                house_rules,
+                (
+                    "Capture the evidence (screenshot, link and time), then hide the post.",
+                    "Tell the member of staff and their manager; watch the thread for others joining in.",
+                    "Record a block with its rationale.",
+                ),
+            )
+        )
     if "doxxing" in s:
         out.add(
             _Finding(
@@ -282,10 +296,10 @@ def _repetition_finding(evidence: str) -> _Finding:
 
 
 def _everyday(s: dict[str, str], out: _Outcome) -> None:
-    if "urgent_medical" in s or "emergency" in s:
+    if "emergency" in s:
         return  # escalated with the urgent help wording: nothing about the case comes first
     praise_only = "praise" in s and "complaint" not in s
-    if "own_case" in s and not praise_only:
+    if "own_case" in s and not praise_only and "moderation_question" not in s:
         wording = ("individual_case", "complaints_pals") if "complaint" in s else ("individual_case",)
         out.add(
             _Finding(
@@ -310,6 +324,7 @@ def _everyday(s: dict[str, str], out: _Outcome) -> None:
         ("staff_account_question", "staff_personal_accounts", "Reply with the approved wording."),
         ("sharing_question", "sharing_not_endorsement", "Reply with the approved wording."),
         ("hours_question", "monitoring_hours", "Reply with the approved wording."),
+        ("moderation_question", "house_rules_removed", "Reply with the approved wording on house rules."),
     )
     answered = False
     for kind, wording_id, step in replies:

@@ -103,12 +103,6 @@ PRACTICAL_QUESTION = (
     r"^\s*(?:(?:can|could|may) (?:i|we)|(?:is|are) (?:there|it ok|it okay|dogs|children|kids|visitors)|"
     r"(?:where|how) (?:do|can|should) (?:i|we)|what time|am i allowed|do i need|is it possible)\b"
 )
-# Someone describing a medical emergency to a social media account: tell them where to get help now.
-URGENT_MEDICAL = (
-    r"\b(?:my waters (?:have )?(?:broken|broke|gone)|waters (?:have )?broken|chest pains?|can'?t breathe|"
-    r"struggling to breathe|bleeding (?:heavily|a lot|won'?t stop)|(?:i'?m|i am|i think i'?m) having a "
-    r"(?:stroke|heart attack|seizure|fit|miscarriage)|swallowed (?:bleach|pills|a battery|tablets))\b"
-)
 COMPLAINT = (
     r"\b(?:complain\w*|concerns?|unhappy|disgust\w*|appall\w*|shocking|terrible|awful|failed|neglect\w*|"
     r"rude|ignored|nobody listened|no one listened|not good enough|unacceptable|disgrace\w*|lost|cancel\w*|"

@@ -102,7 +102,7 @@ def _word_matches(pattern: str, token: str) -> bool:
         return True
     if pattern.endswith("*"):
         return token.startswith(pattern[:-1])
-    return token == pattern
+    return token == pattern or (token.endswith("'s") and token[:-2] == pattern)
 
 
 class PhraseMatcher:
@@ -132,6 +132,8 @@ class PhraseMatcher:
         for i, token in enumerate(tokens):
             word = token.text
             candidates = self._exact.get(word, []) + self._prefix.get(word[:2], [])
+            if word.endswith("'s"):  # "the consultant's address" names the consultant
+                candidates += self._exact.get(word[:-2], [])
             for phrase in candidates:
                 end = i + len(phrase.words)
                 if end <= len(tokens) and all(

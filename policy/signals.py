@@ -53,7 +53,6 @@ class _Patterns:
         self.own_case = _compile(lexicon.OWN_CASE)
         self.my_care = re.compile(lexicon.MY_CARE)
         self.practical = re.compile(lexicon.PRACTICAL_QUESTION)
-        self.urgent_medical = re.compile(lexicon.URGENT_MEDICAL)
         self.complaint = re.compile(lexicon.COMPLAINT)
         self.praise = _compile(lexicon.PRAISE)
         self.sharing = _compile(lexicon.SHARING_QUESTION)
@@ -144,7 +143,6 @@ def read_post(text: str) -> tuple[Signal, ...]:
     if own or (family and complaint) or (mentions_own_care and complaint and not practical):
         add("own_case", own or family or mentions_own_care)
     add("complaint", complaint)
-    add("urgent_medical", _first(p.urgent_medical, plain, text))
     praise = _first(p.praise, plain, text)
     # Praise that is sarcastic is a complaint; sarcasm is only looked for where there is praise.
     sarcasm = _first(p.sarcasm, plain, text) if praise else None

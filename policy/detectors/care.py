@@ -9,8 +9,8 @@ from policy.reading import Reading
 def own_case(r: Reading) -> list[Cue]:
     if not r.has("care.own"):
         return []
-    for thing in r.get("care.object"):
-        wrong = r.near(thing, "care.event", within=12)
-        if wrong and not r.negated(wrong, within=1):
-            return [cue("own_case", r, thing, wrong)]
+    thing = r.first("care.object")
+    wrong = next((h for h in r.get("care.event") if not r.negated(h, within=1)), None)
+    if thing and wrong and not r.has("replies.moderation_question"):
+        return [cue("own_case", r, thing, wrong)]
     return []

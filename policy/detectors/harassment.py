@@ -47,11 +47,15 @@ def harassment(r: Reading) -> list[Cue]:
     for hit in r.get("harassment.pile_on"):
         target = r.near(hit, *TARGETS, within=6) or person
         if target and not r.negated(hit):
-            return [cue("trolling", r, hit, target)]
+            return [cue("pile_on", r, hit, target)]
     rallying = {r.tokens[h.first].text: h for h in r.get("harassment.pile_on_weak")}
     if rallying and person and (r.first(*_HOSTILE) or len(rallying) >= 2):
         first = next(iter(rallying.values()))
-        return [cue("trolling", r, first, r.first(*_HOSTILE) or person)]
+        return [cue("pile_on", r, first, r.first(*_HOSTILE) or person)]
+    mockery = {r.tokens[h.first].text: h for h in r.get("harassment.mockery")}
+    if len(mockery) >= 2:
+        first, second, *_ = mockery.values()
+        return [cue("trolling", r, first, second)]
     for hit in r.get("harassment.evasion"):
         if person and (r.has("harassment.pile_on_weak") or "block" in r.text or "account" in r.text):
             return [cue("harassment", r, hit, person)]

@@ -32,7 +32,7 @@ def hazards(r: Reading) -> list[Cue]:
     if code:
         return [Cue("security_info", code.start(), code.end())]
     for feature in r.get("hazards.safety_feature"):
-        state = r.near(feature, "hazards.unsafe_state", within=6)
+        state = r.near(feature, "hazards.unsafe_state", within=12)
         if state and not r.negated(state):
             found.append(cue("hazard", r, feature, state))
             break

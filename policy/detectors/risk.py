@@ -6,10 +6,13 @@ When in doubt these escalate: a false alarm costs a person a few seconds, a miss
 
 from __future__ import annotations
 
+import re
+
 from policy.detectors.base import Cue, cue
 from policy.reading import Reading
 
 _WEAK = ("selfharm.farewell", "selfharm.hopelessness")
+_THIRD_PERSON_AT_RISK = re.compile(r"\b(?:himself|herself|themselves|suicid\w*|to die)\b")
 _ANY = (
     "selfharm.explicit",
     "selfharm.farewell_strong",
@@ -27,7 +30,8 @@ def self_harm(r: Reading) -> list[Cue]:
     for hit in r.get("selfharm.explicit"):
         if r.negated(hit):
             continue
-        someone = r.in_clause(hit.clause, "targets.third_person") or r.has("selfharm.timing")
+        # "he's threatening to kill himself" is someone at risk now; "after an overdose" is a story.
+        someone = _THIRD_PERSON_AT_RISK.search(r.text[hit.start : hit.end + 20]) is not None
         if author or (someone and not about_the_subject):
             return [cue("at_risk", r, hit)]
     strong = [
@@ -36,7 +40,12 @@ def self_harm(r: Reading) -> list[Cue]:
     if strong and (author or not about_the_subject):
         return [cue("at_risk", r, strong[0])]
     weak = {h.group: h for h in r.get(*_WEAK) if not r.negated(h)}
+    if r.has("selfharm.moving_on"):
+        weak.pop("selfharm.farewell", None)  # a retirement or a move: a goodbye to a job, not to life
     for means in r.get("selfharm.means"):
+        attempt = r.first("selfharm.attempt")
+        if attempt:
+            return [cue("at_risk", r, means, attempt)]
         gathered = r.near(means, "selfharm.gathering", within=6)
         if author and gathered and (weak or r.has("selfharm.timing")):
             return [cue("at_risk", r, means, gathered)]

@@ -97,7 +97,8 @@ def _warnings(r: Reading) -> list[Cue]:
             continue
         target = r.near(hit, *TARGETS, within=10) or identifiable(r, hit.clause) or identifiable(r)
         if target is None and r.has(*HARMS):
-            target = r.first(*PLACES)
+            # "Nothing's happened yet. 🔪": a warning with a weapon is aimed at the page it is posted on.
+            target = r.first(*PLACES) or r.first(*HARMS)
         if target is None:
             continue
         if hit.group == "stances.consequence" and not (
