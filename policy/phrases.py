@@ -30,7 +30,8 @@ _SYMBOL = r"[^\w\s'\"*#%.,!?;:()\[\]{}<>/\\|@&+=~`^$£€-]"
 _TOKEN = re.compile(f"{_WORD}|{_SYMBOL}")
 _MASK = re.compile(r"[*#%]")
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]+|\s(?:but|although|though)\s")
-_VARIATION = "\ufe0f\u200d"  # emoji presentation selector and zero-width joiner
+_VARIATION = "\ufe0f\u200d"
+_ELONGATED = re.compile(r"(.)\1\1")  # emoji presentation selector and zero-width joiner
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def tokenise(text: str) -> tuple[Token, ...]:
     for m in _TOKEN.finditer(text.replace("\u2019", "'")):
         while clause < len(breaks) and breaks[clause] < m.start():
             clause += 1
-        word = normalise(m.group())
+        word = m.group()
+        if not word.isascii():
+            word = normalise(word)
         if word:
             tokens.append(Token(word, m.start(), m.end(), clause))
     return tuple(tokens)
@@ -106,11 +109,14 @@ def _word_matches(pattern: str, token: str) -> bool:
 
 
 class PhraseMatcher:
-    """Every phrase of every group, indexed by first word (or first letters, for `stab*`)."""
+    """Every phrase of every group, indexed by its first two words, so that a common first word
+    ("i", "you", "the") costs a look-up, not a walk through every phrase that starts with it."""
 
     def __init__(self, groups: dict[str, Sequence[str]], maskable: Iterable[str] = ()) -> None:
-        self._exact: dict[str, list[_Phrase]] = defaultdict(list)
-        self._prefix: dict[str, list[_Phrase]] = defaultdict(list)
+        self._single: dict[str, list[_Phrase]] = defaultdict(list)
+        self._pairs: dict[tuple[str, str], list[_Phrase]] = defaultdict(list)
+        self._open_second: dict[str, list[_Phrase]] = defaultdict(list)  # second word has a '*'
+        self._prefix: dict[str, list[_Phrase]] = defaultdict(list)  # first word has a '*'
         self._masked: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
         self._elongated: dict[str, list[_Phrase]] = defaultdict(list)
         maskable = set(maskable)
@@ -121,30 +127,57 @@ class PhraseMatcher:
                 first = words[0]
                 if first.endswith("*") and len(first) > 1:
                     self._prefix[first[:2]].append(phrase)
+                elif len(words) == 1:
+                    self._single[first].append(phrase)
+                elif words[1].endswith("*"):
+                    self._open_second[first].append(phrase)
                 else:
-                    self._exact[first].append(phrase)
+                    self._pairs[(first, words[1])].append(phrase)
                 if group in maskable and len(words) == 1 and not first.endswith("*"):
                     self._masked[(len(first), first[0])].append((group, first))
                     self._elongated[collapse(first)].append(phrase)
+        self._firsts = frozenset(self._single) | {a for a, _ in self._pairs} | frozenset(self._open_second)
 
     def find(self, tokens: Sequence[Token]) -> list[Hit]:
         hits: list[Hit] = []
-        for i, token in enumerate(tokens):
-            word = token.text
-            candidates = self._exact.get(word, []) + self._prefix.get(word[:2], [])
-            if word.endswith("'s"):  # "the consultant's address" names the consultant
-                candidates += self._exact.get(word[:-2], [])
-            for phrase in candidates:
-                end = i + len(phrase.words)
-                if end <= len(tokens) and all(
-                    _word_matches(p, t.text) for p, t in zip(phrase.words, tokens[i:end], strict=False)
-                ):
-                    hits.append(self._hit(phrase.group, tokens, i, end - 1))
-            if _MASK.search(word):
+        words = [t.text for t in tokens]
+        count = len(words)
+        for i, word in enumerate(words):
+            # "the consultant's address" names the consultant: a possessive is also read without its 's.
+            forms = (word, word[:-2]) if word.endswith("'s") else (word,)
+            nexts: tuple[str, ...] = ()
+            if i + 1 < count:
+                nxt = words[i + 1]
+                nexts = (nxt, nxt[:-2]) if nxt.endswith("'s") else (nxt,)
+            for form in forms:
+                for phrase in self._single.get(form, ()):
+                    hits.append(self._hit(phrase.group, tokens, i, i))
+                for n in nexts:
+                    for phrase in self._pairs.get((form, n), ()):
+                        self._extend(phrase, words, tokens, i, 2, hits)
+                for phrase in self._open_second.get(form, ()):
+                    self._extend(phrase, words, tokens, i, 1, hits)
+            for phrase in self._prefix.get(word[:2], ()):
+                self._extend(phrase, words, tokens, i, 0, hits)
+            if word in self._firsts:
+                continue
+            if "*" in word or "#" in word or "%" in word:
                 hits += [self._hit(group, tokens, i, i) for group in self._unmasked(word)]
-            elif word not in self._exact and re.search(r"(.)\1\1", word):
+            elif _ELONGATED.search(word):
                 hits += [self._hit(p.group, tokens, i, i) for p in self._elongated.get(collapse(word), [])]
-        return hits
+        return _unique_hits(hits)
+
+    def _extend(
+        self, phrase: _Phrase, words: list[str], tokens: Sequence[Token], i: int, known: int, hits: list[Hit]
+    ) -> None:
+        """Add the phrase if the words after the `known` leading ones match too."""
+        end = i + len(phrase.words)
+        if end > len(words):
+            return
+        for j in range(known, len(phrase.words)):
+            if not _word_matches(phrase.words[j], words[i + j]):
+                return
+        hits.append(self._hit(phrase.group, tokens, i, end - 1))
 
     def _unmasked(self, word: str) -> list[str]:
         """Groups whose listed word this masked word could be: same length, visible letters agree."""
@@ -160,3 +193,8 @@ class PhraseMatcher:
     @staticmethod
     def _hit(group: str, tokens: Sequence[Token], first: int, last: int) -> Hit:
         return Hit(group, first, last, tokens[first].start, tokens[last].end, tokens[first].clause)
+
+
+def _unique_hits(hits: list[Hit]) -> list[Hit]:
+    """A phrase found by its word and by its possessive ("nurse", "nurse's") is one hit."""
+    return list(dict.fromkeys(hits))

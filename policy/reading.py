@@ -43,7 +43,11 @@ class Reading:
         return any(self.hits.get(g) for g in groups)
 
     def get(self, *groups: str) -> list[Hit]:
-        return sorted((h for g in groups for h in self.hits.get(g, ())), key=lambda h: h.first)
+        """Hits of the groups in the order they stand in the post (each group's are in order already)."""
+        if len(groups) == 1:
+            return list(self.hits.get(groups[0], ()))
+        found = [h for g in groups for h in self.hits.get(g, ())]
+        return sorted(found, key=lambda h: h.first) if len(found) > 1 else found
 
     def first(self, *groups: str) -> Hit | None:
         found = self.get(*groups)
