@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
+from typing import NamedTuple
 
 # A word: letters or digits, masks inside it ("f**k"), and contractions ("won't", "i'm").
 _WORD = r"[^\W_](?:[^\W_]|[*#%])*(?:'[^\W_]+)*"
@@ -34,8 +35,7 @@ _VARIATION = "\ufe0f\u200d"
 _ELONGATED = re.compile(r"(.)\1\1")  # emoji presentation selector and zero-width joiner
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str  # normalised: lower case, accents dropped, ’ as '
     start: int  # span in the text that was tokenised
     end: int
@@ -73,8 +73,7 @@ def tokenise(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     group: str  # e.g. "harms.violence"
     first: int  # index of the first token matched
     last: int  # index of the last token matched

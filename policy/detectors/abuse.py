@@ -68,7 +68,7 @@ def _aimed(r: Reading) -> list[Cue]:
             return [cue("abuse", r, hit, target)]
     for hit in r.get("abuse.emoji_insults", "abuse.contempt"):
         target = r.near(hit, *TARGETS, within=8) or identifiable(r, hit.clause)
-        fond = hit.group == "abuse.emoji_insults" and r.has("stances.praise")
+        fond = r.has("stances.praise")  # "pig cupcakes 🐷 for the midwives, thank you"
         if target and not fond and not _reported(r, hit):
             return [cue("abuse", r, target, hit)]
     person = identifiable(r)

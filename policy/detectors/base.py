@@ -34,6 +34,6 @@ def identifiable(reading: Reading, clause: int | None = None) -> Hit | None:
     for start, end in reading.mentions():
         for i, token in enumerate(reading.tokens):
             if token.start >= start and token.end <= end and (clause is None or token.clause == clause):
-                return Hit("targets.mention", i, i, start, end, token.clause)
+                return Hit("found.mention", i, i, start, end, token.clause)
     hits = reading.get(*PEOPLE, "targets.you", "targets.third_person")
     return next((h for h in hits if clause is None or h.clause == clause), None)

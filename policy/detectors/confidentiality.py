@@ -24,7 +24,7 @@ def _initials(r: Reading) -> Hit | None:
         if m.group().rstrip(".").replace(" ", "") in _NOT_INITIALS:
             continue
         first = next((i for i, t in enumerate(r.tokens) if t.end > m.start()), 0)
-        return Hit("confidentiality.initials", first, first, m.start(), m.end(), r.tokens[first].clause)
+        return Hit("found.initials", first, first, m.start(), m.end(), r.tokens[first].clause)
     return None
 
 

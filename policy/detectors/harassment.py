@@ -33,7 +33,7 @@ def _address(r: Reading) -> Hit | None:
         return None
     first = next((i for i, t in enumerate(r.tokens) if t.start >= m.start()), 0)
     return Hit(
-        "harassment.address", first, first, m.start(), m.end(), r.tokens[first].clause if r.tokens else 0
+        "found.address", first, first, m.start(), m.end(), r.tokens[first].clause if r.tokens else 0
     )
 
 
@@ -49,7 +49,7 @@ def harassment(r: Reading) -> list[Cue]:
         if target and not r.negated(hit):
             return [cue("pile_on", r, hit, target)]
     rallying = {r.tokens[h.first].text: h for h in r.get("harassment.pile_on_weak")}
-    if rallying and person and (r.first(*_HOSTILE) or len(rallying) >= 2):
+    if rallying and person and r.first(*_HOSTILE):
         first = next(iter(rallying.values()))
         return [cue("pile_on", r, first, r.first(*_HOSTILE) or person)]
     mockery = {r.tokens[h.first].text: h for h in r.get("harassment.mockery")}

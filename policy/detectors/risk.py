@@ -43,6 +43,9 @@ def self_harm(r: Reading) -> list[Cue]:
     if r.has("selfharm.moving_on"):
         weak.pop("selfharm.farewell", None)  # a retirement or a move: a goodbye to a job, not to life
     for means in r.get("selfharm.means"):
+        stockpiled = r.near(means, "selfharm.stockpile", within=8)
+        if author and stockpiled:
+            return [cue("at_risk", r, means, stockpiled)]
         attempt = r.first("selfharm.attempt")
         if attempt:
             return [cue("at_risk", r, means, attempt)]

@@ -32,8 +32,8 @@ def _match_hit(r: Reading, m: re.Match[str] | None, group: str) -> Hit | None:
 
 
 def scams(r: Reading) -> list[Cue]:
-    link = _match_hit(r, _LINK.search(r.text), "scams.link")
-    money = _match_hit(r, _MONEY.search(r.text), "scams.amount")
+    link = _match_hit(r, _LINK.search(r.text), "found.link")
+    money = _match_hit(r, _MONEY.search(r.text), "found.amount")
     channel = r.first("scams.channel") or link
     payment = next((h for h in r.get("scams.payment") if not r.negated(h, within=3)), None)
     lure = r.first("scams.prize", "scams.posing", "scams.jobs", "scams.money")

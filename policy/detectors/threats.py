@@ -39,7 +39,7 @@ def _conditional(r: Reading, clause: int) -> Hit | None:
     if ifs and again and ifs[0] < again[-1]:
         i = ifs[0]
         t = r.tokens[i]
-        return Hit("conditions.if_again", i, i, t.start, t.end, clause)
+        return Hit("found.if_again", i, i, t.start, t.end, clause)
     return None
 
 
@@ -52,13 +52,15 @@ def threats(r: Reading) -> list[Cue]:
         if r.negated(harm):
             continue
         target = _target(r, harm)
+        lethal = harm.group == "harms.lethal" or r.near(harm, "harms.lethal", within=0)
+        if target is None and lethal:
+            target = identifiable(r)  # "the nurse. knife.": a person reads it
         if target is None:
             continue
         stance = r.near(harm, *STANCES, within=10)
         if stance is None and r.near(harm, "stances.victim", within=5):
             continue  # a victim's report: acted on as a complaint or an emergency, not a threat
         condition = _conditional(r, harm.clause)
-        lethal = harm.group == "harms.lethal" or r.near(harm, "harms.lethal", within=0)
         if stance and stance.group == "stances.incitement":
             found += [cue("threat", r, stance, harm, target), cue("harassment", r, stance, harm)]
         elif stance or (condition and not news and harm.group != "harms.death"):
@@ -118,7 +120,6 @@ def _warnings(r: Reading) -> list[Cue]:
 
 
 def _personal(r: Reading, proximity: Hit) -> bool:
-    """'I know where she parks' is about a person; 'I know where the clinic is' is not."""
-    person = r.near(proximity, "targets.you", "targets.third_person", "targets.staff", within=4)
-    place = r.after(proximity, "targets.building", within=3)
-    return person is not None and place is None
+    """'I know where the sister parks' is about a person; 'I know where the clinic is' is not."""
+    person = r.near(proximity, "targets.you", "targets.third_person", "targets.staff", within=5)
+    return person is not None

@@ -187,3 +187,60 @@ def test_chasing_ones_own_case_the_same_day_is_still_signposted(check):
     rec = check("Hello? Parking fine?", at=IN_HOURS + timedelta(minutes=10), author="@dk", history=[first])
     assert rec.action == "signpost"
     assert "individual_case" in rec.wording
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        pytest.param("My dad John Smith, NHS number 943 476 5919, was left on a trolley", "Smith", id="name"),
+        pytest.param("Patient 943 476 5919 on ward 3 told everyone she has cancer", "5919", id="nhs-number"),
+        pytest.param("Mrs Patel DOB 12/03/1950 in bay 4 has dementia, guess who", "1950", id="date-of-birth"),
+        pytest.param("Hospital number K1234567 is my neighbour, in resus", "1234567", id="hospital-number"),
+        pytest.param("Ring Jo on 07700 900123, she's the one in the gum clinic", "900123", id="phone"),
+        pytest.param("Email jane.doe@example.com, she had the termination", "example.com", id="email"),
+    ],
+)
+def test_evidence_is_read_off_the_redacted_post(check, text, hidden):
+    rec = check(text)
+    assert hidden not in rec.redacted
+    for reason in rec.reasons:
+        assert hidden not in reason.evidence
+    assert not any(hidden in note for note in rec.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        pytest.param("You useless bunch of morons, thanks for nothing", {"house_rules_removed"}, id="hide"),
+        pytest.param(
+            "Congratulations you've won the KGH lottery! Send your card details to claim",
+            {"house_rules_removed", "blocked_service_info"},
+            id="block",
+        ),
+        pytest.param("Thank you all. Goodbye, I've saved up my tablets", {"urgent_help"}, id="escalate"),
+    ],
+)
+def test_only_wording_that_fits_the_action_is_offered(check, pack, text, allowed):
+    rec = check(text)
+    assert set(rec.wording) <= allowed
+    assert set(rec.wording) <= set(pack.action(rec.action).wording or rec.wording)
+
+
+def test_a_compliment_is_offered_only_where_praise_is_all_there_is(check):
+    assert "compliment" in check("Thank you to the fracture clinic, brilliant care").wording
+    assert "compliment" not in check("Thanks for nothing, my op was cancelled again").wording
+
+
+def test_words_of_despair_beside_reasons_to_block_are_read_by_a_person(check):
+    rec = check("Earn £500 a week from home, DM me. Honestly can't cope any more, nobody would care")
+    assert rec.action == "escalate"
+    assert any("Read it yourself" in s for s in rec.steps)
+
+
+def test_leave_it_says_what_was_seen_when_risk_words_were_there(check):
+    rec = check("Stabbing pain in my back all night, is the walk-in centre open?")
+    assert rec.action in ("no_action", "reply")
+    seen = check("Stabbing pain in my back all night")
+    assert seen.action == "no_action"
+    assert seen.steps[0].startswith("Words that can signal risk were seen (\u201cStabbing\u201d)")
+    assert check("The car park is busy today").steps == ("Nothing in the policy calls for action.",)
