@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -111,7 +111,7 @@ class PhraseMatcher:
     """Every phrase of every group, indexed by its first two words, so that a common first word
     ("i", "you", "the") costs a look-up, not a walk through every phrase that starts with it."""
 
-    def __init__(self, groups: dict[str, Sequence[str]], maskable: Iterable[str] = ()) -> None:
+    def __init__(self, groups: Mapping[str, Sequence[str]], maskable: Iterable[str] = ()) -> None:
         self._single: dict[str, list[_Phrase]] = defaultdict(list)
         self._pairs: dict[tuple[str, str], list[_Phrase]] = defaultdict(list)
         self._open_second: dict[str, list[_Phrase]] = defaultdict(list)  # second word has a '*'
