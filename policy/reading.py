@@ -37,7 +37,7 @@ class Reading:
     text: str  # the folded text the tokens index into
     tokens: tuple[Token, ...]
     hits: dict[str, tuple[Hit, ...]]
-    capitalised: frozenset[int] = field(default=frozenset())  # token indices written with a capital
+    capitalised: frozenset[int] = field(default=frozenset())  # token indices written Like This
 
     def has(self, *groups: str) -> bool:
         return any(self.hits.get(g) for g in groups)
@@ -102,6 +102,10 @@ def _literal(hits: Iterable[Hit], figurative: list[Hit]) -> tuple[Hit, ...]:
     return tuple(h for h in hits if not any(f.first <= h.last and h.first <= f.last for f in figurative))
 
 
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or not word[1:].isupper())
+
+
 def read(folded: Folded, original: str, vocabulary: Vocabulary | None = None) -> Reading:
     """Read a post (folded, with disguises undone) against the vocabulary."""
     vocabulary = vocabulary or default_vocabulary()
@@ -119,7 +123,10 @@ def _read(text: str, original: str, origin: tuple[int, ...], vocabulary: Vocabul
         g: _literal(found, figurative) if figurative and g.startswith(_LITERAL_ONLY) else tuple(found)
         for g, found in grouped.items()
     }
+    # Written Like This, not SHOUTED: in a post in capitals every word would look like a name.
     capitalised = frozenset(
-        i for i, t in enumerate(tokens) if t.start < len(origin) and original[origin[t.start]].isupper()
+        i
+        for i, t in enumerate(tokens)
+        if t.end <= len(origin) and _title_case(original[origin[t.start] : origin[t.end - 1] + 1])
     )
     return Reading(text, tokens, hits, capitalised)

@@ -63,7 +63,7 @@ def abuse(r: Reading) -> list[Cue]:
 def _aimed(r: Reading) -> list[Cue]:
     """Words that are abuse only when aimed: swearing at people, emoji, looks, contempt, mild names."""
     for hit in r.get("abuse.profanity"):
-        target = r.near(hit, "targets.you", "targets.staff", within=2)
+        target = r.near(hit, "targets.you", "targets.staff", within=3)
         if target and not _reported(r, hit):
             return [cue("abuse", r, hit, target)]
     for hit in r.get("abuse.emoji_insults", "abuse.contempt"):

@@ -20,6 +20,13 @@ _NOT_INITIALS = frozenset({"a.m", "p.m", "e.g", "i.e"})
 
 
 def _initials(r: Reading) -> Hit | None:
+    # A capitalised name and a capital initial: "Tyler R has ...".
+    for i in range(len(r.tokens) - 1):
+        after = r.tokens[i + 1]
+        name = r.tokens[i].text
+        initial = len(after.text) == 1 and after.text not in ("i", "a")
+        if i in r.capitalised and i + 1 in r.capitalised and len(name) > 2 and initial:
+            return Hit("found.initials", i, i + 1, r.tokens[i].start, after.end, after.clause)
     for m in _INITIALS.finditer(r.text):
         if m.group().rstrip(".").replace(" ", "") in _NOT_INITIALS:
             continue
@@ -46,7 +53,9 @@ def confidential(r: Reading) -> list[Cue]:
     if insider or role:
         return [cue("confidential", r, insider or role, health)]
     initials = _initials(r)
-    if initials and r.has("confidentiality.identifying"):
+    if initials and r.has(
+        "confidentiality.identifying", "confidentiality.located", "confidentiality.insider"
+    ):
         return [cue("confidential", r, initials, health)]
     for other in r.get("confidentiality.third_party"):
         if r.has("confidentiality.sighting", "confidentiality.located") or r.mentions():

@@ -32,9 +32,7 @@ def _address(r: Reading) -> Hit | None:
     if not m:
         return None
     first = next((i for i, t in enumerate(r.tokens) if t.start >= m.start()), 0)
-    return Hit(
-        "found.address", first, first, m.start(), m.end(), r.tokens[first].clause if r.tokens else 0
-    )
+    return Hit("found.address", first, first, m.start(), m.end(), r.tokens[first].clause if r.tokens else 0)
 
 
 def harassment(r: Reading) -> list[Cue]:

@@ -26,9 +26,15 @@ _CODE = re.compile(
 )
 
 
+# A code given out in words: "the code for the maternity door is the year it opened, backwards".
+_CODE_TOLD = re.compile(
+    r"\b(?:code|pin|password)s? (?:for|to|on) [^.!?\n]{0,40}\bis (?:just |simply )?(?:the|\d)"
+)
+
+
 def hazards(r: Reading) -> list[Cue]:
     found: list[Cue] = []
-    code = _CODE.search(r.text)
+    code = _CODE.search(r.text) or (_CODE_TOLD.search(r.text) if "?" not in r.text else None)
     if code:
         return [Cue("security_info", code.start(), code.end())]
     for feature in r.get("hazards.safety_feature"):

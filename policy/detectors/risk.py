@@ -15,6 +15,7 @@ _WEAK = ("selfharm.farewell", "selfharm.hopelessness")
 _THIRD_PERSON_AT_RISK = re.compile(r"\b(?:himself|herself|themselves|suicid\w*|to die)\b")
 _ANY = (
     "selfharm.explicit",
+    "selfharm.self_injury",
     "selfharm.farewell_strong",
     "selfharm.hopelessness_strong",
     "selfharm.means",
@@ -33,6 +34,9 @@ def self_harm(r: Reading) -> list[Cue]:
         # "he's threatening to kill himself" is someone at risk now; "after an overdose" is a story.
         someone = _THIRD_PERSON_AT_RISK.search(r.text[hit.start : hit.end + 20]) is not None
         if author or (someone and not about_the_subject):
+            return [cue("at_risk", r, hit)]
+    for hit in r.get("selfharm.self_injury"):
+        if not r.negated(hit) and not r.in_clause(hit.clause, "targets.third_person"):
             return [cue("at_risk", r, hit)]
     strong = [
         h for h in r.get("selfharm.farewell_strong", "selfharm.hopelessness_strong") if not r.negated(h)
@@ -74,7 +78,13 @@ def emergency(r: Reading) -> list[Cue]:
     return found
 
 
-_SELF_HARM_WORDS = ("selfharm.explicit", "selfharm.farewell_strong", "selfharm.hopelessness_strong", *_WEAK)
+_SELF_HARM_WORDS = (
+    "selfharm.explicit",
+    "selfharm.self_injury",
+    "selfharm.farewell_strong",
+    "selfharm.hopelessness_strong",
+    *_WEAK,
+)
 _RISK_WORDS = (*_SELF_HARM_WORDS, "harms.lethal", "harms.violence", "harms.weapons")
 
 

@@ -65,7 +65,7 @@ def threats(r: Reading) -> list[Cue]:
             found += [cue("threat", r, stance, harm, target), cue("harassment", r, stance, harm)]
         elif stance or (condition and not news and harm.group != "harms.death"):
             found.append(cue("threat", r, stance or condition, harm, target))
-        elif lethal and not (news or quoting):
+        elif lethal and not (news or quoting or r.near(harm, "hazards.misinfo_subject", within=12)):
             unsure = unsure or cue("risk_unclear", r, harm, target, sure=False)
         if found:
             break
@@ -121,5 +121,7 @@ def _warnings(r: Reading) -> list[Cue]:
 
 def _personal(r: Reading, proximity: Hit) -> bool:
     """'I know where the sister parks' is about a person; 'I know where the clinic is' is not."""
-    person = r.near(proximity, "targets.you", "targets.third_person", "targets.staff", within=5)
-    return person is not None
+    person = r.after(proximity, "targets.you", "targets.third_person", "targets.staff", within=5)
+    place = r.after(proximity, "targets.building", "targets.property", within=5)
+    # "the ward sister parks" names a person; "the staff car park" names a place.
+    return person is not None and (place is None or place.first < person.first)
