@@ -43,9 +43,6 @@ class _Patterns:
         self.persistence = _compile(lexicon.PERSISTENCE)
         self.pressure = _compile(lexicon.PUBLIC_PRESSURE)
         self.clinical = re.compile(lexicon.CLINICAL_CONTEXT)
-        self.insider = re.compile(lexicon.INSIDER_SOURCE)
-        self.identifiable = re.compile(lexicon.IDENTIFIABLE_PERSON)
-        self.gossip = _compile(lexicon.GOSSIP)
         self.located = re.compile(lexicon.LOCATED_PATIENT)
         self.third_person = re.compile(lexicon.THIRD_PERSON)
         self.family = re.compile(lexicon.FAMILY)
@@ -92,13 +89,6 @@ def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
     if located and p.third_person.search(folded.text) and not p.family.search(folded.text):
         return folded.source_span(
             post, min(located.start(), clinical.start()), max(located.end(), clinical.end())
-        )
-    source = (
-        p.insider.search(folded.text) or p.identifiable.search(folded.text) or p.gossip.search(folded.text)
-    )
-    if source:
-        return folded.source_span(
-            post, min(source.start(), clinical.start()), max(source.end(), clinical.end())
         )
     return None
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policy.phrases import Hit
 from policy.reading import Reading
+
+# A house number and a street ("14 Elm Road"): someone's home.
+ADDRESS = re.compile(
+    r"\b\d{1,4}[a-z]? [a-z]+(?: [a-z]+)? (?:road|rd|street|st|close|avenue|ave|lane|drive|way|crescent|"
+    r"gardens|court|place|grove|terrace|view|walk|rise|mews)\b"
+)
 
 # Who harm or an insult can be aimed at.
 TARGETS = ("targets.staff", "targets.you", "targets.third_person", "targets.family_of_target")

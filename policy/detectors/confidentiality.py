@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from policy.detectors.base import Cue, cue
+from policy.detectors.base import ADDRESS, Cue, cue
 from policy.phrases import Hit
 from policy.reading import Reading
 
@@ -57,7 +57,33 @@ def confidential(r: Reading) -> list[Cue]:
         "confidentiality.identifying", "confidentiality.located", "confidentiality.insider"
     ):
         return [cue("confidential", r, initials, health)]
+    named = _full_name(r)
     for other in r.get("confidentiality.third_party"):
-        if r.has("confidentiality.sighting", "confidentiality.located") or r.mentions():
+        said_of_self = other.first > 0 and r.tokens[other.first - 1].text in ("i'm", "im", "am")
+        picked_out = r.has("confidentiality.sighting", "confidentiality.located") or r.mentions() or named
+        if picked_out and not said_of_self:
             return [cue("confidential", r, other, health)]
+    seen_someone = next(
+        (h for h in r.get("confidentiality.sighting") if _THEM.search(r.text[h.start : h.end])), None
+    )
+    if seen_someone or (named and (insider or r.has("confidentiality.sighting"))):
+        return [cue("confidential", r, seen_someone or named, health)]
+    address = ADDRESS.search(r.text)
+    if address:
+        return [Cue("confidential", address.start(), address.end())]
     return []
+
+
+_THEM = re.compile(r"\b(?:her|him|them)\b")
+
+
+def _full_name(r: Reading) -> Hit | None:
+    """Two words Written Like Names side by side, not at the start of a sentence: 'Karen Webb'."""
+    for i in range(1, len(r.tokens) - 1):
+        first, second = r.tokens[i], r.tokens[i + 1]
+        opens = r.tokens[i - 1].clause != first.clause
+        words = all(len(t.text) > 1 and t.text.isalpha() for t in (first, second))
+        together = first.clause == second.clause and not opens
+        if i in r.capitalised and i + 1 in r.capitalised and together and words:
+            return Hit("found.name", i, i + 1, first.start, second.end, first.clause)
+    return None

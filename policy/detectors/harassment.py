@@ -4,17 +4,10 @@ sexual comments about staff.
 
 from __future__ import annotations
 
-import re
-
-from policy.detectors.base import TARGETS, Cue, cue, identifiable
+from policy.detectors.base import ADDRESS, TARGETS, Cue, cue, identifiable
 from policy.phrases import Hit
 from policy.reading import Reading
 
-# A house number and a street: "14 Elm Road", "no. 7 Church Lane".
-_ADDRESS = re.compile(
-    r"\b\d{1,4}[a-z]? [a-z]+(?: [a-z]+)? (?:road|rd|street|st|close|avenue|ave|lane|drive|way|crescent|"
-    r"gardens|court|place|grove|terrace|view|walk|rise|mews)\b"
-)
 _HOSTILE = (
     "abuse.insults",
     "abuse.mild_insults",
@@ -28,7 +21,7 @@ _HOSTILE = (
 
 
 def _address(r: Reading) -> Hit | None:
-    m = _ADDRESS.search(r.text)
+    m = ADDRESS.search(r.text)
     if not m:
         return None
     first = next((i for i, t in enumerate(r.tokens) if t.start >= m.start()), 0)

@@ -72,8 +72,13 @@ def emergency(r: Reading) -> list[Cue]:
     violence += [h for h in r.get("emergency.violent_act") if r.in_clause(h.clause, "emergency.now")]
     if violence and not r.has("stances.reported_speech"):
         found.append(cue("danger_now", r, violence[0]))
-    events = [h for h in r.get("emergency.event") if not r.negated(h)]
-    if events and not r.has("emergency.not_now") and r.has("emergency.person"):
+    # Last year's stroke, the stroke unit, a first aid course: not an emergency in the same breath.
+    events = [
+        h
+        for h in r.get("emergency.event")
+        if not r.negated(h) and not r.in_clause(h.clause, "emergency.not_now")
+    ]
+    if events and r.has("emergency.person") and not r.has("hazards.misinfo_call"):
         found.append(cue("emergency", r, events[0]))
     return found
 

@@ -19,6 +19,7 @@ _LINK = re.compile(
 # "Is this real?", "got a text saying...": a person checking a scam they were sent.
 _ASKING = re.compile(
     r"\bis (?:this|it|that) (?:real|legit|genuine|a scam)|\bscam\w*\b.*\?|\bgot a (?:text|message|call|email)"
+    r"|\bsaw an ad\b|\bdo (?:you|u|u lot|you lot) (?:charge|ask)\b|\bflagging\b|\bin case others\b|\bbeware\b"
 )
 # Money or a discount on offer: "£300", "$5k", "500 pounds", "80% off".
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*k?|\b\d[\d,.]*k? ?(?:pounds|quid|grand)\b|\b\d{1,2}% off\b")
@@ -50,8 +51,14 @@ def scams(r: Reading) -> list[Cue]:
         found.append(cue("scam", r, r.first("scams.prize"), channel or money))
     elif r.has("scams.posing") and (channel or payment) and not _asking(r):
         found.append(cue("scam", r, r.first("scams.posing"), channel or payment))
+    elif (link or payment) and r.has("scams.pressure") and not _asking(r):
+        found.append(cue("scam", r, r.first("scams.pressure"), link or payment))
+    elif _romance(r) and not _asking(r):
+        found.append(cue("scam", r, *_romance(r)[:2]))
     if found:
         return found[:1] if found[0].kind == "scam" else found
+    if r.has("scams.charity"):
+        return []  # raising money for the hospital or a cause, whatever the link
     followers = r.first("scams.followers")
     if followers:
         return [cue("spam", r, followers)]
@@ -62,6 +69,13 @@ def scams(r: Reading) -> list[Cue]:
     if selling and (channel or money) and not _asking(r):
         return [cue("spam", r, selling, channel or money)]
     return []
+
+
+def _romance(r: Reading) -> list[Hit]:
+    """Flattery or loneliness with a second lure or a move off the page."""
+    hits = r.get("scams.romance")
+    distinct = {r.tokens[h.first].text for h in hits}
+    return hits if len(distinct) >= 2 or (hits and r.has("scams.channel")) else []
 
 
 def _asking(r: Reading) -> bool:

@@ -92,9 +92,17 @@ def _boasts(r: Reading) -> list[Cue]:
     return []
 
 
+def _veiled(r: Reading) -> list[Hit]:
+    """Hints that count only in company: two of them, or one beside a place, a time or a harm."""
+    hints = r.get("stances.veiled")
+    company = r.has("conditions.their_place", "conditions.time_condition", "conditions.proximity", *HARMS)
+    return hints if len({r.tokens[h.first].text for h in hints}) >= 2 or (hints and company) else []
+
+
 def _warnings(r: Reading) -> list[Cue]:
     """A warning ('watch your back'), a consequence tied to a condition, or knowing where someone is."""
-    for hit in r.get("stances.warning", "stances.consequence", "conditions.proximity"):
+    warnings = r.get("stances.warning", "stances.consequence", "conditions.proximity") + _veiled(r)
+    for hit in sorted(warnings, key=lambda h: h.first):
         if r.negated(hit):
             continue
         target = r.near(hit, *TARGETS, within=10) or identifiable(r, hit.clause) or identifiable(r)

@@ -20,13 +20,13 @@ HELDOUT = Path(__file__).with_name("heldout")
 
 # The floors: no release may score worse than these on the frozen sets.
 FLOORS = {
-    "set_a.jsonl": {"action_acc": 0.75, "criteria_recall": 0.55, "wording": 0.68},
-    "set_b.jsonl": {"action_acc": 0.72, "criteria_recall": 0.55, "wording": 0.68},
+    "set_a.jsonl": {"action_acc": 0.79, "criteria_recall": 0.58, "wording": 0.72},
+    "set_b.jsonl": {"action_acc": 0.75, "criteria_recall": 0.59, "wording": 0.73},
 }
 # ...and the ceilings: at most this many misses and false alarms.
 CEILINGS = {
-    "set_a.jsonl": {"severe_miss": 70, "wrongful_block": 1, "clean_false_flag": 0.03},
-    "set_b.jsonl": {"severe_miss": 70, "wrongful_block": 5, "clean_false_flag": 0.10},
+    "set_a.jsonl": {"severe_miss": 58, "wrongful_block": 1, "clean_false_flag": 0.03},
+    "set_b.jsonl": {"severe_miss": 60, "wrongful_block": 5, "clean_false_flag": 0.10},
 }
 
 
