@@ -150,4 +150,7 @@ SERVICE_TOPIC = (
     r"children'?s ward|tests?|hearing|services?|referrals?|waiting (?:times?|list)|wait|update|register|"
     r"flu jab|vaccin\w*|appointments?)\b"
 )
-QUESTION_START = r"^\s*(?:what|where|when|how|is|are|can|could|do|does|will|would|who|which|why|any ?one)\b"
+QUESTION_START = (
+    r"^\s*(?:what|whats|where|wheres|when|how|hows|is|are|can|could|do|does|will|would|who|whos|which|why|"
+    r"any ?one)\b"
+)

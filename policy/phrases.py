@@ -24,6 +24,8 @@ from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
 
+from policy.folding import fold
+
 # A word: letters or digits, masks inside it ("f**k"), and contractions ("won't", "i'm").
 _WORD = r"[^\W_](?:[^\W_]|[*#%])*(?:'[^\W_]+)*"
 # Emoji and other pictographs are tokens of their own: "🐷" can be an insult.
@@ -95,7 +97,8 @@ def _term_words(term: str) -> tuple[str, ...]:
         if piece.endswith("*"):
             words.append(normalise(piece))
         else:
-            words += [t.text for t in tokenise(piece.lower())]
+            # Read the way posts are read: "sum1" folds to "sumi" in a post, so it must in a term.
+            words += [t.text for t in tokenise(fold(piece).text)]
     return tuple(words)
 
 

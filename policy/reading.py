@@ -28,7 +28,9 @@ _LITERAL_ONLY = (
     "abuse.",
     "targets.you",  # "thank you" thanks; it does not aim anything at anyone
 )
-_FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "my", "myself", "i've", "ive", "i'll", "i'd", "mine"})
+_FIRST_PERSON = frozenset(
+    {"i", "i'm", "im", "me", "my", "myself", "i've", "ive", "i'll", "i'd", "id", "mine", "imma"}
+)
 _MENTION = re.compile(r"(?<![\w@])@[a-z0-9_.]{2,}")
 
 

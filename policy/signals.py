@@ -86,7 +86,13 @@ def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
     if names and not thanks_for_own_care:
         return f"{names[0].text} … {folded.source_span(post, clinical.start(), clinical.end())}"
     located = p.located.search(folded.text)
-    if located and p.third_person.search(folded.text) and not p.family.search(folded.text):
+    said_of_self = re.search(r"\b(?:i'?m|i am) (?:the |a )?patient\b", folded.text)
+    if (
+        located
+        and p.third_person.search(folded.text)
+        and not p.family.search(folded.text)
+        and not said_of_self
+    ):
         return folded.source_span(
             post, min(located.start(), clinical.start()), max(located.end(), clinical.end())
         )

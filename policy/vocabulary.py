@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from policy.phrases import PhraseMatcher
+from policy.folding import fold
+from policy.phrases import PhraseMatcher, tokenise
 
 VOCABULARY = Path(__file__).with_name("vocabulary")
 
@@ -60,6 +61,10 @@ def _group(path: Path, table: str, raw: object) -> Group:
             raise VocabularyError(f"{where}: term {term!r} must be words without spaces around them")
         if term.split()[0] == "*":
             raise VocabularyError(f"{where}: term {term!r} cannot start with '*'")
+        if any(not piece.endswith("*") and not tokenise(fold(piece).text) for piece in term.split()):
+            raise VocabularyError(
+                f"{where}: term {term!r} has a word a post can never contain (only punctuation)"
+            )
     return Group(f"{path.stem}.{table}", note, tuple(terms), maskable)
 
 

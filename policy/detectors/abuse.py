@@ -25,8 +25,11 @@ PERSONS = (*TARGETS, "hate.groups")
 def _reported(r: Reading, hit: Hit, *, negation: bool = True) -> bool:
     """Said to the author and reported by them, or negated ('not an idiot')."""
     victim = r.get("stances.victim", "stances.self_description")
-    return (negation and r.negated(hit, within=2)) or any(
-        v.clause == hit.clause and v.last < hit.first <= v.last + 6 for v in victim
+    after = r.tokens[hit.last + 1].text if hit.last + 1 < len(r.tokens) else ""
+    return (
+        (negation and r.negated(hit, within=2))
+        or after in ("me", "here")  # "thick as two short planks, me": said of oneself
+        or any(v.clause == hit.clause and v.last < hit.first <= v.last + 10 for v in victim)
     )
 
 
@@ -42,7 +45,7 @@ def _hate(r: Reading) -> list[Cue]:
     for group in r.get("hate.groups"):
         # Across the post: "Polish lot on ward 6 ... Deport the lot."
         sneer = r.first("hate.exclusion", "hate.stereotype") or r.near(
-            group, "abuse.insults", "abuse.contempt", "abuse.emoji_insults", within=6
+            group, "abuse.insults", "abuse.contempt", "abuse.emoji_insults", within=10
         )
         if sneer and not r.negated(sneer):
             return [cue("slur", r, group, sneer)]

@@ -12,5 +12,6 @@ def own_case(r: Reading) -> list[Cue]:
     thing = r.first("care.object")
     wrong = next((h for h in r.get("care.event") if not r.negated(h, within=1)), None)
     if thing and wrong and not r.has("replies.moderation_question"):
-        return [cue("own_case", r, thing, wrong)]
+        # Something went wrong: a complaint, even beside thanks ("lovely receptionist, but no results").
+        return [cue("own_case", r, thing, wrong), cue("complaint", r, wrong)]
     return []

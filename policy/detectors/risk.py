@@ -78,7 +78,9 @@ def emergency(r: Reading) -> list[Cue]:
         for h in r.get("emergency.event")
         if not r.negated(h) and not r.in_clause(h.clause, "emergency.not_now")
     ]
-    if events and r.has("emergency.person") and not r.has("hazards.misinfo_call"):
+    # Who it is happening to may go unsaid ("can't breathe, lips tingling"): two signs are enough.
+    told = r.has("emergency.person") or len({r.tokens[h.first].text for h in events}) >= 2
+    if events and told and not r.has("hazards.misinfo_call"):
         found.append(cue("emergency", r, events[0]))
     return found
 

@@ -25,6 +25,8 @@ def _target(r: Reading, harm: Hit) -> Hit | None:
         place = r.near(harm, *PLACES, within=8)
         if place:
             return place
+        if harm.group in ("harms.fire", "harms.damage"):
+            return r.first(*PLACES)  # "Lovely evening for a barbecue at KGH. Bring your own petrol"
     return identifiable(r, harm.clause)
 
 
@@ -106,9 +108,8 @@ def _warnings(r: Reading) -> list[Cue]:
         if r.negated(hit):
             continue
         target = r.near(hit, *TARGETS, within=10) or identifiable(r, hit.clause) or identifiable(r)
-        if target is None and r.has(*HARMS):
-            # "Nothing's happened yet. 🔪": a warning with a weapon is aimed at the page it is posted on.
-            target = r.first(*PLACES) or r.first(*HARMS)
+        # "Fire alarms go off for a reason, KGH", "Nothing's happened yet. 🔪": aimed at the Trust.
+        target = target or r.first(*PLACES) or r.first(*HARMS)
         if target is None:
             continue
         if hit.group == "stances.consequence" and not (

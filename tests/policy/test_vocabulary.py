@@ -40,6 +40,7 @@ def test_every_group_the_detectors_read_exists():
         pytest.param('[g]\nnote = "n"\nterms = [" a"]\n', "spaces", id="padded-term"),
         pytest.param('[g]\nnote = "n"\nterms = ["* a"]\n', "cannot start", id="leading-wildcard"),
         pytest.param('[g]\nnote = "n"\nterms = ["a"]\ncolour = 1\n', "unknown key", id="unknown-key"),
+        pytest.param('[g]\nnote = "n"\nterms = ["earn £"]\n', "only punctuation", id="unmatchable-word"),
         pytest.param('[g\nnote = "n"\n', "cannot be read", id="not-toml"),
     ],
 )
