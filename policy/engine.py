@@ -88,11 +88,16 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
                 ),
             )
         )
-    if "risk_unclear" in s and not {"at_risk", "threat", "danger_now", "emergency"} & s.keys():
+    unclear = s.get("risk_unclear") or (
+        # Harm words aimed at someone, unread by any rule: a person reads them, unless the post is
+        # already hidden or blocked for what it plainly is (abuse, a scam, someone's health).
+        s.get("threat_unclear") if not {"abuse", "slur", "scam", "spam", "confidential"} & s.keys() else None
+    )
+    if unclear and not {"at_risk", "threat", "danger_now", "emergency"} & s.keys():
         out.add(
             _Finding(
                 "escalate",
-                evidence=s["risk_unclear"],
+                evidence=unclear,
                 steps=(
                     "Read it yourself: words of risk were seen but no rule could read them with confidence.",
                     "If anyone may be at risk or threatened, tell the on-call manager now.",

@@ -12,6 +12,8 @@ from policy.reading import Reading
 HARMS = ("harms.violence", "harms.weapons", "harms.death", "harms.fire", "harms.damage", "harms.lethal")
 # Harm can be aimed at a place or property as well as a person ("burn the place down").
 PLACES = ("targets.building", "targets.property")
+# Harms that, aimed at a person with no reading found, a person should read: not death (grief) or damage.
+UNSURE = ("harms.violence", "harms.weapons", "harms.fire")
 STANCES = ("stances.intent", "stances.wish", "stances.incitement")
 CONDITIONS = ("conditions.time_condition", "conditions.proximity", "conditions.their_place")
 _SUBJECTS = frozenset({"i", "me", "we", "and", "us"})
@@ -67,8 +69,10 @@ def threats(r: Reading) -> list[Cue]:
             found += [cue("threat", r, stance, harm, target), cue("harassment", r, stance, harm)]
         elif stance or (condition and not news and harm.group != "harms.death"):
             found.append(cue("threat", r, stance or condition, harm, target))
-        elif lethal and not (news or quoting or r.near(harm, "hazards.misinfo_subject", within=12)):
-            unsure = unsure or cue("risk_unclear", r, harm, target, sure=False)
+        elif (lethal or harm.group in UNSURE) and not (
+            news or quoting or r.near(harm, "hazards.misinfo_subject", within=12)
+        ):
+            unsure = unsure or cue("threat_unclear", r, harm, target, sure=False)
         if found:
             break
     found += _boasts(r)

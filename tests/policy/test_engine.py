@@ -244,3 +244,13 @@ def test_leave_it_says_what_was_seen_when_risk_words_were_there(check):
     assert seen.action == "no_action"
     assert seen.steps[0].startswith("Words that can signal risk were seen (\u201cStabbing\u201d)")
     assert check("The car park is busy today").steps == ("Nothing in the policy calls for action.",)
+
+
+def test_harm_words_aimed_at_someone_and_unread_by_any_rule_are_escalated_for_a_person(check):
+    rec = check("that porter and a cricket bat, just picturing it")
+    assert rec.action == "escalate"
+    assert any(s.startswith("Read it yourself") for s in rec.steps)
+
+
+def test_a_post_hidden_for_abuse_is_not_also_escalated_for_its_harm_words(check):
+    assert check("that fat cow on reception, face like a slapped arse").action == "hide"

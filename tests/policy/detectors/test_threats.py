@@ -51,4 +51,4 @@ def test_look_alikes_are_not_threats(kinds, text):
 
 
 def test_a_lethal_word_aimed_at_someone_with_no_reading_is_left_to_a_person(kinds):
-    assert kinds("the nurse. knife. simple as") & {"risk_unclear", "threat"}
+    assert kinds("the nurse. knife. simple as") & {"threat_unclear", "threat"}
