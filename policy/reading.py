@@ -27,6 +27,7 @@ _LITERAL_ONLY = (
     "stances.boast",
     "abuse.",
     "targets.you",  # "thank you" thanks; it does not aim anything at anyone
+    "stances.praise",  # "no thanks", "thanks for nothing" are not warmth
 )
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "me", "my", "myself", "i've", "ive", "i'll", "i'd", "id", "mine", "imma"}

@@ -47,7 +47,7 @@ def scams(r: Reading) -> list[Cue]:
         found.append(cue("scam", r, documents, money or trade))
     if payment and lure and not _asking(r):
         found.append(cue("scam", r, lure, payment))
-    elif r.has("scams.prize") and (channel or money) and not _asking(r):
+    elif r.has("scams.prize") and (channel or money) and not (_asking(r) or r.has("scams.charity")):
         found.append(cue("scam", r, r.first("scams.prize"), channel or money))
     elif r.has("scams.posing") and (channel or payment) and not _asking(r):
         found.append(cue("scam", r, r.first("scams.posing"), channel or payment))
