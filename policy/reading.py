@@ -43,7 +43,8 @@ class Reading:
     capitalised: frozenset[int] = field(default=frozenset())  # token indices written Like This
 
     def has(self, *groups: str) -> bool:
-        return any(self.hits.get(g) for g in groups)
+        hits = self.hits
+        return any(g in hits for g in groups)
 
     def get(self, *groups: str) -> list[Hit]:
         """Hits of the groups in the order they stand in the post (each group's are in order already)."""
@@ -53,8 +54,9 @@ class Reading:
         return sorted(found, key=lambda h: h.first) if len(found) > 1 else found
 
     def first(self, *groups: str) -> Hit | None:
-        found = self.get(*groups)
-        return found[0] if found else None
+        hits = self.hits
+        found = [hits[g][0] for g in groups if g in hits]
+        return min(found, key=lambda h: h.first) if found else None
 
     def in_clause(self, clause: int, *groups: str) -> list[Hit]:
         return [h for h in self.get(*groups) if h.clause == clause]
@@ -122,10 +124,11 @@ def _read(text: str, original: str, origin: tuple[int, ...], vocabulary: Vocabul
     for hit in vocabulary.matcher.find(tokens):
         grouped[hit.group].append(hit)
     figurative = grouped.get("stances.figurative", [])
-    hits = {
+    literal = {
         g: _literal(found, figurative) if figurative and g.startswith(_LITERAL_ONLY) else tuple(found)
         for g, found in grouped.items()
     }
+    hits = {g: found for g, found in literal.items() if found}  # a group is present only with a hit
     # Written Like This, not SHOUTED: in a post in capitals every word would look like a name.
     capitalised = frozenset(
         i
