@@ -46,17 +46,23 @@ def self_harm(r: Reading) -> list[Cue]:
     weak = {h.group: h for h in r.get(*_WEAK) if not r.negated(h)}
     if r.has("selfharm.moving_on"):
         weak.pop("selfharm.farewell", None)  # a retirement or a move: a goodbye to a job, not to life
+    # "Bought a rope today. Figured it was time.": means with despair or a time speak of the writer.
+    despair = r.first("selfharm.despair")
+    someone_else = r.has("targets.third_person")
     for means in r.get("selfharm.means"):
         stockpiled = r.near(means, "selfharm.stockpile", within=8)
         if author and stockpiled:
             return [cue("at_risk", r, means, stockpiled)]
+        gathered = r.near(means, "selfharm.gathering", within=6)
+        if gathered and (despair or weak) and not someone_else:
+            return [cue("at_risk", r, means, gathered)]
         attempt = r.first("selfharm.attempt")
         if attempt:
             return [cue("at_risk", r, means, attempt)]
         gathered = r.near(means, "selfharm.gathering", within=6)
         if author and gathered and (weak or r.has("selfharm.timing")):
             return [cue("at_risk", r, means, gathered)]
-        if author and (weak or r.has("selfharm.attempt")):
+        if author and (weak or despair or r.has("selfharm.attempt")):
             return [cue("at_risk", r, means, *weak.values())]
     if author and weak and (len(weak) == 2 or r.has("selfharm.timing")):
         return [cue("at_risk", r, *weak.values())]

@@ -59,6 +59,8 @@ def threats(r: Reading) -> list[Cue]:
         lethal = harm.group == "harms.lethal" or r.near(harm, "harms.lethal", within=0)
         if target is None and lethal:
             target = identifiable(r)  # "the nurse. knife.": a person reads it
+        if target is None and harm.group == "harms.weapons" and r.near(harm, "stances.intent", within=8):
+            target = harm  # "going down there with a bat": a weapon carried with intent needs no named target
         if target is None:
             continue
         stance = r.near(harm, *STANCES, within=10)
