@@ -63,8 +63,21 @@ def abuse(r: Reading) -> list[Cue]:
     return found
 
 
+def _name_calling(r: Reading) -> list[Cue]:
+    """'The consultant is a smug arrogant git', 'you're an absolute clown': a person called a name."""
+    for frame in r.get("stances.copula"):
+        name = r.after(frame, "abuse.name_calling", within=4)
+        who = r.near(frame, *TARGETS, within=8) or identifiable(r, frame.clause)
+        if name and who and not _reported(r, name) and not r.has("stances.praise"):
+            return [cue("abuse", r, who, name)]
+    return []
+
+
 def _aimed(r: Reading) -> list[Cue]:
     """Words that are abuse only when aimed: swearing at people, emoji, looks, contempt, mild names."""
+    called = _name_calling(r)
+    if called:
+        return called
     for hit in r.get("abuse.profanity"):
         target = r.near(hit, "targets.you", "targets.staff", within=3)
         if target and not _reported(r, hit):

@@ -37,3 +37,27 @@ def test_abuse_and_hate(kinds, text, kind):
 )
 def test_look_alikes_are_not_abuse(kinds, text):
     assert not {"abuse", "slur"} & kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The ward sister is a miserable old trout", id="is-a"),
+        pytest.param("you're an absolute clown, Dr Reed", id="youre-a"),
+        pytest.param("receptionists there are jumped up little hitlers", id="are"),
+    ],
+)
+def test_calling_a_member_of_staff_a_name_is_abuse(kinds, text):
+    assert "abuse" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("That consultant is a disgrace and should be struck off", id="conduct"),
+        pytest.param("Your parking is an absolute disgrace", id="your-parking"),
+        pytest.param("Our nurse was an absolute star", id="praise"),
+    ],
+)
+def test_criticising_conduct_or_a_service_is_not_name_calling(kinds, text):
+    assert "abuse" not in kinds(text)
