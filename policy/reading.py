@@ -27,7 +27,6 @@ _LITERAL_ONLY = (
     "stances.boast",
     "abuse.",
     "targets.you",  # "thank you" thanks; it does not aim anything at anyone
-    "stances.praise",  # "no thanks", "thanks for nothing" are not warmth
 )
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "me", "my", "myself", "i've", "ive", "i'll", "i'd", "id", "mine", "imma"}
@@ -82,6 +81,10 @@ class Reading:
             hit.first - within <= h.last < hit.first and h.clause == hit.clause
             for h in self.hits.get("stances.negation", ())
         )
+
+    def warm(self) -> bool:
+        """Thanks or praise that mean it ("no thanks" and "thanks for nothing" do not)."""
+        return "stances.praise" in self.hits and "stances.sarcastic_thanks" not in self.hits
 
     def first_person(self, clause: int | None = None) -> bool:
         return any(t.text in _FIRST_PERSON and (clause is None or t.clause == clause) for t in self.tokens)

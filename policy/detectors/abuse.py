@@ -40,7 +40,7 @@ def _hate(r: Reading) -> list[Cue]:
             return [cue("slur", r, slur)]
     for slur in r.get("hate.slurs_ambiguous"):
         aimed = r.near(slur, *PERSONS, within=5) or identifiable(r, slur.clause)
-        if aimed and not _reported(r, slur, negation=False) and not r.has("stances.praise"):
+        if aimed and not _reported(r, slur, negation=False) and not r.warm():
             return [cue("slur", r, slur, aimed)]
     for group in r.get("hate.groups"):
         # Across the post: "Polish lot on ward 6 ... Deport the lot."
@@ -68,7 +68,7 @@ def _name_calling(r: Reading) -> list[Cue]:
     for frame in r.get("stances.copula"):
         name = r.after(frame, "abuse.name_calling", within=4)
         who = r.near(frame, *TARGETS, within=8) or identifiable(r, frame.clause)
-        if name and who and not _reported(r, name) and not r.has("stances.praise"):
+        if name and who and not _reported(r, name) and not r.warm():
             return [cue("abuse", r, who, name)]
     return []
 
@@ -84,7 +84,7 @@ def _aimed(r: Reading) -> list[Cue]:
             return [cue("abuse", r, hit, target)]
     for hit in r.get("abuse.emoji_insults", "abuse.contempt"):
         target = r.near(hit, *TARGETS, within=8) or identifiable(r, hit.clause)
-        fond = r.has("stances.praise")  # "pig cupcakes 🐷 for the midwives, thank you"
+        fond = r.warm()  # "pig cupcakes 🐷 for the midwives, thank you"
         if target and not fond and not _reported(r, hit):
             return [cue("abuse", r, target, hit)]
     person = identifiable(r)

@@ -66,7 +66,8 @@ def confidential(r: Reading) -> list[Cue]:
     seen_someone = next(
         (h for h in r.get("confidentiality.sighting") if _THEM.search(r.text[h.start : h.end])), None
     )
-    if seen_someone or (named and (insider or r.has("confidentiality.sighting"))):
+    located = r.has("confidentiality.sighting", "confidentiality.located")
+    if seen_someone or (named and _someone_else(r, named) and (insider or located)):
         return [cue("confidential", r, seen_someone or named, health)]
     address = ADDRESS.search(r.text)
     if address:
@@ -77,6 +78,27 @@ def confidential(r: Reading) -> list[Cue]:
 _THEM = re.compile(r"\b(?:her|him|them)\b")
 
 
+def _someone_else(r: Reading, named: Hit) -> bool:
+    """Not staff being thanked ("Sister Jane Doe") nor the author's own family ("my mum Mary Smith")."""
+    before = {t.text for t in r.tokens[max(0, named.first - 2) : named.first]}
+    staff = r.tokens[named.first].text in _STAFF_TITLES or bool(before & _STAFF_TITLES)
+    family = "my" in before or "our" in before
+    return not (staff or family or r.warm())
+
+
+def _place(r: Reading, first: int, last: int) -> bool:
+    """'Main Reception', 'Treatment Centre': capitalised words that name a place or a role, not a person."""
+    return any(
+        h.first <= last and first <= h.last
+        for h in r.get("targets.building", "targets.property", "targets.staff", "confidentiality.health")
+    )
+
+
+_STAFF_TITLES = frozenset(
+    {"dr", "doctor", "nurse", "sister", "matron", "midwife", "prof", "professor", "staff"}
+)
+
+
 def _full_name(r: Reading) -> Hit | None:
     """Two words Written Like Names side by side, not at the start of a sentence: 'Karen Webb'."""
     for i in range(1, len(r.tokens) - 1):
@@ -84,6 +106,6 @@ def _full_name(r: Reading) -> Hit | None:
         opens = r.tokens[i - 1].clause != first.clause
         words = all(len(t.text) > 1 and t.text.isalpha() for t in (first, second))
         together = first.clause == second.clause and not opens
-        if i in r.capitalised and i + 1 in r.capitalised and together and words:
+        if i in r.capitalised and i + 1 in r.capitalised and together and words and not _place(r, i, i + 1):
             return Hit("found.name", i, i + 1, first.start, second.end, first.clause)
     return None
