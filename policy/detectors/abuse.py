@@ -39,7 +39,7 @@ def _hate(r: Reading) -> list[Cue]:
         if not _reported(r, slur, negation=False):
             return [cue("slur", r, slur)]
     for slur in r.get("hate.slurs_ambiguous"):
-        aimed = r.near(slur, *PERSONS, within=5) or identifiable(r, slur.clause)
+        aimed = r.near(slur, *PERSONS, within=5) or identifiable(r, slur.clause) or r.first("hate.groups")
         if aimed and not _reported(r, slur, negation=False) and not r.warm():
             return [cue("slur", r, slur, aimed)]
     for group in r.get("hate.groups"):

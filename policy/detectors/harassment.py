@@ -33,8 +33,10 @@ def harassment(r: Reading) -> list[Cue]:
     staff = r.named_person() or r.first("targets.staff") or (person if r.mentions() else None)
     address = _address(r)
     family = r.first("targets.family_of_target")
-    if (staff or family) and (address or r.has("harassment.doxxing")):
-        return [cue("doxxing", r, address or r.first("harassment.doxxing"), staff or family)]
+    # Someone named only as "he" is still picked out when the post rallies others to find him.
+    rallied = r.has("harassment.pile_on") and r.has("targets.third_person")
+    if (staff or family or rallied) and (address or r.has("harassment.doxxing")):
+        return [cue("doxxing", r, address or r.first("harassment.doxxing"), staff or family or person)]
     for hit in r.get("harassment.pile_on"):
         target = r.near(hit, *TARGETS, within=6) or person
         if target and not r.negated(hit):

@@ -23,24 +23,32 @@ _ANY = (
 )
 
 
+def _well_now(r: Reading) -> bool:
+    """Thanks for care in the past: 'my son self-harmed last spring ... smiling again. Thank you'."""
+    return r.warm() and r.has("stances.recovered")
+
+
 def self_harm(r: Reading) -> list[Cue]:
-    if not r.has(*_ANY):
+    if not r.has(*_ANY) or _well_now(r):
         return []
     about_the_subject = r.has("selfharm.awareness")
     author = r.first_person()
     for hit in r.get("selfharm.explicit"):
-        if r.negated(hit):
+        if r.negated(hit) or r.near(hit, "selfharm.report", within=3):
             continue
         # "he's threatening to kill himself" is someone at risk now; "after an overdose" is a story.
         someone = _THIRD_PERSON_AT_RISK.search(r.text[hit.start : hit.end + 20]) is not None
         if author or (someone and not about_the_subject):
             return [cue("at_risk", r, hit)]
     for hit in r.get("selfharm.self_injury"):
-        if not r.negated(hit) and not r.in_clause(hit.clause, "targets.third_person"):
+        if not r.negated(hit):
             return [cue("at_risk", r, hit)]
     strong = [
         h for h in r.get("selfharm.farewell_strong", "selfharm.hopelessness_strong") if not r.negated(h)
     ]
+    if r.has("selfharm.moving_on"):
+        # "So this is goodbye from me, I'm off to the air ambulance": leaving a job, not life.
+        strong = [h for h in strong if h.group != "selfharm.farewell_strong"]
     if strong and (author or not about_the_subject):
         return [cue("at_risk", r, strong[0])]
     weak = {h.group: h for h in r.get(*_WEAK) if not r.negated(h)}
@@ -74,6 +82,8 @@ def self_harm(r: Reading) -> list[Cue]:
 
 def emergency(r: Reading) -> list[Cue]:
     found: list[Cue] = []
+    if _well_now(r):
+        return found
     violence = [h for h in r.get("emergency.violence_now") if not r.negated(h)]
     violence += [h for h in r.get("emergency.violent_act") if r.in_clause(h.clause, "emergency.now")]
     if violence and not r.has("stances.reported_speech"):

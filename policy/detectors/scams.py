@@ -20,6 +20,7 @@ _LINK = re.compile(
 _ASKING = re.compile(
     r"\bis (?:this|it|that) (?:real|legit|genuine|a scam)|\bscam\w*\b.*\?|\bgot a (?:text|message|call|email)"
     r"|\bsaw an ad\b|\bdo (?:you|u|u lot|you lot) (?:charge|ask)\b|\bflagging\b|\bin case others\b|\bbeware\b"
+    r"|\bwho do i report\b|\bnot allowed\?|\bis (?:that|this) allowed\b|\bwarning:"
 )
 # Money or a discount on offer: "£300", "$5k", "500 pounds", "80% off".
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*k?|\b\d[\d,.]*k? ?(?:pounds|quid|grand)\b|\b\d{1,2}% off\b")
@@ -40,7 +41,10 @@ def scams(r: Reading) -> list[Cue]:
     lure = r.first("scams.prize", "scams.posing", "scams.jobs", "scams.money")
     found: list[Cue] = []
     medicine, trade = r.first("scams.medicines"), r.first("scams.trade")
-    if medicine and (trade or (money and channel)):
+    appeal = r.first("scams.fake_appeal")
+    if appeal and r.has("scams.appeal", "scams.charity") and not _asking(r):
+        return [cue("scam", r, appeal)]  # untraceable money for "a cause" is a scam whatever the cause
+    if medicine and (trade or (money and channel)) and not _asking(r):
         found.append(cue("medicine_sale", r, trade or money, medicine))
     documents = r.first("scams.documents")
     if documents and (money or trade) and not _asking(r):
@@ -65,9 +69,12 @@ def scams(r: Reading) -> list[Cue]:
     claims = r.get("scams.claims")
     if claims and (channel or len(claims) >= 2):
         return [cue("spam", r, claims[0], channel)]
-    selling = r.first("scams.money", "scams.commercial")
-    if selling and (channel or money) and not _asking(r):
-        return [cue("spam", r, selling, channel or money)]
+    earning = r.first("scams.money")
+    if earning and (channel or money) and not _asking(r):
+        return [cue("spam", r, earning, channel or money)]
+    selling = r.first("scams.commercial")
+    if selling and channel and not _asking(r):  # a price alone is a complaint about prices
+        return [cue("spam", r, selling, channel)]
     return []
 
 

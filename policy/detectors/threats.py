@@ -71,8 +71,10 @@ def threats(r: Reading) -> list[Cue]:
             found += [cue("threat", r, stance, harm, target), cue("harassment", r, stance, harm)]
         elif stance or (condition and not news and harm.group != "harms.death"):
             found.append(cue("threat", r, stance or condition, harm, target))
-        elif (lethal or harm.group in UNSURE) and not (
-            news or quoting or r.near(harm, "hazards.misinfo_subject", within=12)
+        elif (
+            (lethal or harm.group in UNSURE)
+            and not r.warm()
+            and not (news or quoting or r.near(harm, "hazards.misinfo_subject", within=12))
         ):
             unsure = unsure or cue("threat_unclear", r, harm, target, sure=False)
         if found:
