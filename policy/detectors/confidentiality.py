@@ -106,6 +106,15 @@ def _full_name(r: Reading) -> Hit | None:
         opens = r.tokens[i - 1].clause != first.clause
         words = all(len(t.text) > 1 and t.text.isalpha() for t in (first, second))
         together = first.clause == second.clause and not opens
-        if i in r.capitalised and i + 1 in r.capitalised and together and words and not _place(r, i, i + 1):
+        # Three capitalised words in a row name an event or a body ("Santa Fun Run"), not a person.
+        run = (i - 1 in r.capitalised and not opens) or i + 2 in r.capitalised
+        if (
+            i in r.capitalised
+            and i + 1 in r.capitalised
+            and together
+            and words
+            and not run
+            and not _place(r, i, i + 1)
+        ):
             return Hit("found.name", i, i + 1, first.start, second.end, first.clause)
     return None
