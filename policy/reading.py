@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from policy.folding import Folded
 from policy.phrases import Hit, Token, tokenise
@@ -39,7 +39,19 @@ class Reading:
     text: str  # the folded text the tokens index into
     tokens: tuple[Token, ...]
     hits: dict[str, tuple[Hit, ...]]
-    capitalised: frozenset[int] = field(default=frozenset())  # token indices written Like This
+    original: str = ""  # the post as written, for telling names by their capitals
+    origin: Sequence[int] = ()  # origin[i]: where folded character i came from in the original
+
+    @cached_property
+    def capitalised(self) -> frozenset[int]:
+        """Indices of tokens Written Like This (not SHOUTED: in capitals every word would look like a
+        name). Worked out only when a detector asks, since most posts never need it."""
+        return frozenset(
+            i
+            for i, t in enumerate(self.tokens)
+            if t.end <= len(self.origin)
+            and _title_case(self.original[self.origin[t.start] : self.origin[t.end - 1] + 1])
+        )
 
     def has(self, *groups: str) -> bool:
         hits = self.hits
@@ -117,11 +129,12 @@ def _title_case(word: str) -> bool:
 def read(folded: Folded, original: str, vocabulary: Vocabulary | None = None) -> Reading:
     """Read a post (folded, with disguises undone) against the vocabulary."""
     vocabulary = vocabulary or default_vocabulary()
-    return _read(folded.text, original, tuple(folded.origin), vocabulary)
+    origin = folded.origin if isinstance(folded.origin, range) else tuple(folded.origin)
+    return _read(folded.text, original, origin, vocabulary)
 
 
 @lru_cache(maxsize=4096)
-def _read(text: str, original: str, origin: tuple[int, ...], vocabulary: Vocabulary) -> Reading:
+def _read(text: str, original: str, origin: Sequence[int], vocabulary: Vocabulary) -> Reading:
     tokens = tokenise(text)
     grouped: dict[str, list[Hit]] = defaultdict(list)
     for hit in vocabulary.matcher.find(tokens):
@@ -132,10 +145,4 @@ def _read(text: str, original: str, origin: tuple[int, ...], vocabulary: Vocabul
         for g, found in grouped.items()
     }
     hits = {g: found for g, found in literal.items() if found}  # a group is present only with a hit
-    # Written Like This, not SHOUTED: in a post in capitals every word would look like a name.
-    capitalised = frozenset(
-        i
-        for i, t in enumerate(tokens)
-        if t.end <= len(origin) and _title_case(original[origin[t.start] : origin[t.end - 1] + 1])
-    )
-    return Reading(text, tokens, hits, capitalised)
+    return Reading(text, tokens, hits, original, origin)
