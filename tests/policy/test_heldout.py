@@ -1,7 +1,7 @@
 """The frozen held-out sets, scored by the Trust's scorer: a floor that a change may not go below.
 
-Both sets (heldout/set_a.jsonl, set_b.jsonl) were written by helpers who had read only the policy,
-before the engine they measure was built, and nobody tunes the engine on them: the engineers see
+The sets (heldout/set_a.jsonl, set_b.jsonl, set_c.jsonl) were written by helpers who had read only the
+policy, before the engine they measure was built, and nobody tunes the engine on them: the engineers see
 their figures, never which posts failed. The floors are the figures of the last release, less a
 little for noise; raise them when the engine improves. See heldout/README.md.
 """
@@ -20,13 +20,15 @@ HELDOUT = Path(__file__).with_name("heldout")
 
 # The floors: no release may score worse than these on the frozen sets.
 FLOORS = {
-    "set_a.jsonl": {"action_acc": 0.79, "criteria_recall": 0.58, "wording": 0.72},
-    "set_b.jsonl": {"action_acc": 0.75, "criteria_recall": 0.59, "wording": 0.73},
+    "set_a.jsonl": {"action_acc": 0.79, "criteria_recall": 0.60, "wording": 0.73},
+    "set_b.jsonl": {"action_acc": 0.76, "criteria_recall": 0.62, "wording": 0.72},
+    "set_c.jsonl": {"action_acc": 0.76, "criteria_recall": 0.56, "wording": 0.70},
 }
 # ...and the ceilings: at most this many misses and false alarms.
 CEILINGS = {
-    "set_a.jsonl": {"severe_miss": 58, "wrongful_block": 1, "clean_false_flag": 0.03},
-    "set_b.jsonl": {"severe_miss": 60, "wrongful_block": 5, "clean_false_flag": 0.10},
+    "set_a.jsonl": {"severe_miss": 54, "wrongful_block": 1, "clean_false_flag": 0.03},
+    "set_b.jsonl": {"severe_miss": 54, "wrongful_block": 5, "clean_false_flag": 0.10},
+    "set_c.jsonl": {"severe_miss": 74, "wrongful_block": 1, "clean_false_flag": 0.02},
 }
 
 
