@@ -34,6 +34,9 @@ def _reported(r: Reading, hit: Hit, *, negation: bool = True) -> bool:
 
 
 def _hate(r: Reading) -> list[Cue]:
+    echo = r.text.find("(((")  # the antisemitic "echo" around names
+    if echo >= 0:
+        return [Cue("slur", echo, echo + 3)]
     # "a doctor who isn't 🐒" still aims the slur: negation does not undo one.
     for slur in r.get("hate.slurs"):
         if not _reported(r, slur, negation=False):

@@ -48,7 +48,7 @@ def confidential(r: Reading) -> list[Cue]:
         (h for h in r.get("confidentiality.insider_role") if r.after(h, "targets.staff", within=2)), None
     )
     seen = r.first("confidentiality.sighting")
-    if figure and (seen or insider):
+    if figure and (seen or insider or r.has("confidentiality.located")):
         return [cue("confidential", r, figure, seen or insider)]
     if insider or role:
         return [cue("confidential", r, insider or role, health)]

@@ -30,7 +30,11 @@ def _address(r: Reading) -> Hit | None:
 
 def harassment(r: Reading) -> list[Cue]:
     person = identifiable(r)
-    staff = r.named_person() or r.first("targets.staff") or (person if r.mentions() else None)
+    titled = r.named_person()
+    staff_title = (
+        titled if titled and r.tokens[titled.first].text not in ("mr", "mrs", "ms", "miss") else None
+    )
+    staff = staff_title or r.first("targets.staff") or (person if r.mentions() else None)
     address = _address(r)
     family = r.first("targets.family_of_target")
     # Someone named only as "he" is still picked out when the post rallies others to find him.

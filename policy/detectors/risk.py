@@ -62,7 +62,7 @@ def self_harm(r: Reading) -> list[Cue]:
         if author and stockpiled:
             return [cue("at_risk", r, means, stockpiled)]
         gathered = r.near(means, "selfharm.gathering", within=6)
-        if gathered and (despair or weak) and not someone_else:
+        if gathered and (despair or weak or r.has("selfharm.timing")) and not someone_else:
             return [cue("at_risk", r, means, gathered)]
         attempt = r.first("selfharm.attempt")
         if attempt:

@@ -15,6 +15,7 @@ from policy.reading import Reading
 _LINK = re.compile(
     r"https?://(?![\w.-]*nhs\.uk)\S+|\bwww\.(?![\w.-]*nhs\.uk)\S+|\b(?:bit\.ly|tinyurl|linktr\.ee)\S*"
     r"|\b[a-z0-9-]+\.(?:com|co\.uk|shop|net|info|xyz|online|store|site|io|biz|top|click|link)\b"
+    r"|\b[a-z0-9-]+\[\.\][a-z]{2,}|\b[a-z0-9-]+ dot (?:com|net|shop|info|co)\b"
 )
 # "Is this real?", "got a text saying...": a person checking a scam they were sent.
 _ASKING = re.compile(
