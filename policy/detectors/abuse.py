@@ -20,6 +20,21 @@ LANGUAGES = (
     "abuse.urdu_punjabi",
 )
 PERSONS = (*TARGETS, "hate.groups")
+_CUES = (
+    *LANGUAGES,
+    "hate.slurs",
+    "hate.slurs_ambiguous",
+    "hate.groups",
+    "abuse.insults",
+    "abuse.directed_profanity",
+    "abuse.profanity",
+    "abuse.emoji_insults",
+    "abuse.contempt",
+    "abuse.appearance",
+    "abuse.mild_insults",
+    "abuse.name_calling",
+    "abuse.degrading_image",
+)
 
 
 def _reported(r: Reading, hit: Hit, *, negation: bool = True) -> bool:
@@ -56,6 +71,8 @@ def _hate(r: Reading) -> list[Cue]:
 
 
 def abuse(r: Reading) -> list[Cue]:
+    if not r.has(*_CUES) and "(((" not in r.text:
+        return []  # no insult, slur, group or swearing: nothing to read
     found = _hate(r)
     for hit in r.get("abuse.insults", "abuse.directed_profanity", *LANGUAGES):
         if not _reported(r, hit):

@@ -20,6 +20,16 @@ _HOSTILE = (
 )
 
 
+_CUES = (
+    "harassment.pile_on",
+    "harassment.pile_on_weak",
+    "harassment.doxxing",
+    "harassment.evasion",
+    "harassment.sexual",
+    "harassment.mockery",
+)
+
+
 def _address(r: Reading) -> Hit | None:
     m = ADDRESS.search(r.text)
     if not m:
@@ -29,6 +39,8 @@ def _address(r: Reading) -> Hit | None:
 
 
 def harassment(r: Reading) -> list[Cue]:
+    if not r.has(*_CUES) and not ADDRESS.search(r.text):
+        return []  # nothing that goes after a person
     person = identifiable(r)
     titled = r.named_person()
     staff_title = (

@@ -27,6 +27,28 @@ _ASKING = re.compile(
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*k?|\b\d[\d,.]*k? ?(?:pounds|quid|grand)\b|\b\d{1,2}% off\b")
 
 
+_CUES = tuple(
+    f"scams.{g}"
+    for g in (
+        "prize",
+        "money",
+        "channel",
+        "payment",
+        "posing",
+        "jobs",
+        "followers",
+        "claims",
+        "medicines",
+        "trade",
+        "documents",
+        "pressure",
+        "romance",
+        "fake_appeal",
+        "commercial",
+    )
+)
+
+
 def _match_hit(r: Reading, m: re.Match[str] | None, group: str) -> Hit | None:
     if m is None or not r.tokens:
         return None
@@ -37,6 +59,8 @@ def _match_hit(r: Reading, m: re.Match[str] | None, group: str) -> Hit | None:
 def scams(r: Reading) -> list[Cue]:
     link = _match_hit(r, _LINK.search(r.text), "found.link")
     money = _match_hit(r, _MONEY.search(r.text), "found.amount")
+    if not (link or money or r.has(*_CUES)):
+        return []  # no lure, link, money or payment
     channel = r.first("scams.channel") or link
     payment = next((h for h in r.get("scams.payment") if not r.negated(h, within=3)), None)
     lure = r.first("scams.prize", "scams.posing", "scams.jobs", "scams.money")

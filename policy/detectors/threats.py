@@ -15,6 +15,15 @@ PLACES = ("targets.building", "targets.property")
 # Harms that, aimed at a person with no reading found, a person should read: not death (grief) or damage.
 UNSURE = ("harms.violence", "harms.weapons", "harms.fire")
 STANCES = ("stances.intent", "stances.wish", "stances.incitement")
+# Without one of these a post holds no threat, warning or boast, and the reading stops at once.
+_CUES = (
+    "stances.warning",
+    "stances.consequence",
+    "stances.veiled",
+    "stances.boast",
+    "stances.boast_verb",
+    "conditions.proximity",
+)
 CONDITIONS = ("conditions.time_condition", "conditions.proximity", "conditions.their_place")
 _SUBJECTS = frozenset({"i", "me", "we", "and", "us"})
 
@@ -48,6 +57,8 @@ def _conditional(r: Reading, clause: int) -> Hit | None:
 
 
 def threats(r: Reading) -> list[Cue]:
+    if not r.has(*HARMS, *_CUES):
+        return []  # most posts carry no harm, warning or boast: nothing to read
     found: list[Cue] = []
     quoting = r.has("stances.reported_speech") and not r.mentions()
     news = r.has("stances.news")
