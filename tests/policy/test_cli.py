@@ -16,19 +16,28 @@ from socialdesk_cli import main
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str, stdin: str = "") -> tuple[int, list[dict[str, Any]], str]:
-    """Run `socialdesk` as a user would, in a fresh process."""
+def _no_constants(name: str) -> object:
+    raise AssertionError(f"{name} is not JSON")
+
+
+def run_cli(*args: str, stdin: str | bytes = "") -> tuple[int, list[dict[str, Any]], str]:
+    """Run `socialdesk` as a user would, in a fresh process.
+
+    Its output must be UTF-8 and every line strict JSON (no Infinity or NaN).
+    """
     done = subprocess.run(
         [sys.executable, "-m", "socialdesk_cli", *args],
-        input=stdin,
+        input=stdin.encode() if isinstance(stdin, str) else stdin,
         capture_output=True,
-        text=True,
         cwd=REPO,
         timeout=60,
         check=False,
     )
-    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    return done.returncode, lines, done.stdout + done.stderr
+    stdout = done.stdout.decode("utf-8")
+    lines = [
+        json.loads(line, parse_constant=_no_constants) for line in stdout.splitlines() if line.startswith("{")
+    ]
+    return done.returncode, lines, stdout + done.stderr.decode("utf-8", "replace")
 
 
 STREAM = "\n".join(
@@ -115,3 +124,72 @@ def test_a_missing_file_is_a_clear_error():
     code, _, output = run_cli("assess", "/nonexistent/posts.jsonl")
     assert code == 2
     assert "cannot read /nonexistent/posts.jsonl" in output
+
+
+GOOD = json.dumps({"id": "ok", "text": "Where is the pharmacy?"}).encode()
+ODD_LINES = {
+    # line as bytes, the id its error line repeats (None: none), words its error must contain
+    "invalid UTF-8 in the text": (
+        b'{"id": "latin1", "text": "caf\xe9 au lait"}',
+        "latin1",
+        "not valid UTF-8",
+    ),
+    "invalid UTF-8 in the id": (b'{"id": "b\xe9d", "text": "hello"}', None, "not valid UTF-8"),
+    "nested too deeply to parse": (
+        b'{"id": "deep", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        None,
+        "nested",
+    ),
+    "a lone surrogate in the text": (b'{"id": "s1", "text": "hi \\ud800 there"}', "s1", "lone surrogate"),
+    "a lone surrogate in the id": (b'{"id": "\\udfff", "text": "hello"}', None, "lone surrogate"),
+    "a lone surrogate in the author": (
+        b'{"id": "s3", "text": "hello", "author": "@a\\ud83d"}',
+        "s3",
+        "'author' is not valid Unicode",
+    ),
+    "a numeric id too large for a float": (b'{"id": 1e400, "text": "hello"}', None, "whole number"),
+    "an integer id of 5000 digits": (
+        b'{"id": ' + b"9" * 5000 + b', "text": "hello"}',
+        None,
+        "too many digits",
+    ),
+}
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+@pytest.mark.parametrize(("odd", "line_id", "words"), ODD_LINES.values(), ids=ODD_LINES.keys())
+def test_an_odd_line_gives_its_error_line_and_the_rest_is_processed(
+    tmp_path: Path, source: str, odd: bytes, line_id: str | None, words: str
+) -> None:
+    stream = GOOD + b"\n" + odd + b"\n" + GOOD.replace(b'"ok"', b'"after"') + b"\n"
+    if source == "file":
+        posts = tmp_path / "posts.jsonl"
+        posts.write_bytes(stream)
+        code, lines, output = run_cli("assess", str(posts))
+    else:
+        code, lines, output = run_cli("assess", stdin=stream)
+    assert "Traceback" not in output
+    assert code == 1
+    assert [line.get("id") for line in lines] == ["ok", line_id, "after"]
+    error = lines[1]
+    assert error.keys() == ({"id", "line", "error"} if line_id else {"line", "error"})
+    assert error["line"] == 2 and words in error["error"]
+    assert lines[0]["action"] == lines[2]["action"] == "reply"
+
+
+def test_a_byte_order_mark_before_the_first_line_is_not_an_error() -> None:
+    code, lines, _ = run_cli("assess", stdin=b"\xef\xbb\xbf" + GOOD + b"\n")
+    assert code == 0
+    assert lines[0]["id"] == "ok" and lines[0]["action"] == "reply"
+
+
+def test_text_that_is_not_utf8_is_refused_with_one_clear_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "socialdesk_cli", "assess", "--text", b"caf\xe9"],
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode().strip().startswith("socialdesk assess: 'text' is not valid Unicode")
