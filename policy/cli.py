@@ -13,19 +13,23 @@ processed; the exit status is then 1. Output is UTF-8 and always valid JSON.
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import json
 import math
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from policy.engine import assess
+from policy.engine import ABUSIVE, assess
+from policy.history import same_matter
 from policy.model import Advice, Post, Recommendation
-from policy.pack import PackError, PolicyPack, default_pack, load_pack
+from policy.pack import PackError, PolicyPack, Thresholds, default_pack, load_pack
+from policy.signals import read_post
 
 
 class LineError(ValueError):
@@ -189,6 +193,139 @@ def decode_line(raw: bytes | str) -> str:
         raise LineError(message, line_id) from exc
 
 
+# An account's history, kept as the stream goes. Everything the engine reads from it
+# (policy/history.py `review`; `repeat_offender` and `_chases_own_case` in policy/engine.py) is either
+# a count of posts inside a window or the question whether some earlier post qualifies. So a post
+# needs only the posts inside the counting windows, and for each yes-or-no question one earlier post
+# that answers yes (the newest), if there is one: the engine then reaches the findings it would reach
+# with the whole history, and the work per post no longer grows with everything the account ever
+# posted. (Finding that one post is a scan, newest first, that stops at the first match; only "was any
+# post before the advice about this matter?" can read back through all of them, when none was.)
+# Every line is kept, as before: the advice rule looks back without limit. The windows are the pack's
+# thresholds, and one of the engine's own:
+CHASE_WINDOW = timedelta(days=1)  # engine._chases_own_case: the author's own case raised in the last day
+# And the engine's guards, so that no example is looked for where the engine would not look:
+CHASES_NOTHING = frozenset({"own_case", "praise"})  # a post of either kind is not read as a chase
+OWN_MATTER = frozenset({"own_case", "complaint", "pressure"})  # without praise: continued contact, whatever
+# the matter (engine.assess `own_matter`)
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """An earlier line of the author's: its place in the stream and, for a post, its kinds of signal."""
+
+    seq: int  # the line number: tells apart two lines that are otherwise the same
+    item: Post | Advice
+    kinds: frozenset[str] = frozenset()
+
+
+class _Timeline:
+    """Items in time order (lines that came in out of order are slotted in), searchable by time."""
+
+    def __init__(self) -> None:
+        self.times: list[datetime] = []
+        self.items: list[_Earlier] = []
+
+    def add(self, at: datetime, entry: _Earlier) -> None:
+        # After every item at the same time: among equal times, the order the lines came in.
+        if not self.times or self.times[-1] <= at:
+            self.times.append(at)
+            self.items.append(entry)
+        else:
+            index = bisect.bisect_right(self.times, at)
+            self.times.insert(index, at)
+            self.items.insert(index, entry)
+
+    def between(self, since: datetime, until: datetime) -> list[_Earlier]:
+        """The items from `since` to `until`, both included."""
+        return self.items[bisect.bisect_left(self.times, since) : bisect.bisect_right(self.times, until)]
+
+    def newest(
+        self, post: Post, since: datetime | None, until: datetime, qualifies: Callable[[_Earlier], bool]
+    ) -> _Earlier | None:
+        """The newest item from `since` (None: the beginning) to `until` that qualifies, skipping
+        posts with the new post's id (the engine does not count a post as its own history)."""
+        for index in range(bisect.bisect_right(self.times, until) - 1, -1, -1):
+            if since is not None and self.times[index] < since:
+                return None
+            entry = self.items[index]
+            if isinstance(entry.item, Post) and entry.item.id == post.id:
+                continue
+            if qualifies(entry):
+                return entry
+        return None
+
+
+class AuthorHistory:
+    """One account's earlier posts and advice, and the few of them that a new post needs."""
+
+    def __init__(self) -> None:
+        self.posts = _Timeline()
+        self.abusive = _Timeline()  # posts with a kind of abuse (engine.ABUSIVE)
+        self.own_case = _Timeline()  # posts about the author's own case
+        self.advice = _Timeline()
+
+    def add_post(self, seq: int, post: Post) -> None:
+        # read_post is cached and the engine has just read this post: this is no second reading.
+        entry = _Earlier(seq, post, frozenset(signal.kind for signal in read_post(post.text)))
+        self.posts.add(post.at, entry)
+        if entry.kinds & ABUSIVE:
+            self.abusive.add(post.at, entry)
+        if "own_case" in entry.kinds:
+            self.own_case.add(post.at, entry)
+
+    def add_advice(self, seq: int, advice: Advice) -> None:
+        self.advice.add(advice.at, _Earlier(seq, advice))
+
+    def relevant(self, post: Post, t: Thresholds) -> list[Post | Advice]:
+        """The earlier items `post` needs (in time order; the engine reads history in any order)."""
+        now = post.at
+
+        def same_matter_as_post(entry: _Earlier) -> bool:
+            return same_matter(post.text, [entry.item.text]) if isinstance(entry.item, Post) else False
+
+        # Repetition counts the posts in the repeat window: all of them, for the count in the evidence.
+        since = now - timedelta(minutes=t.repeat_window_minutes)
+        window = self.posts.between(since, now)
+        others = sum(1 for e in window if isinstance(e.item, Post) and e.item.id != post.id)
+        witnesses: list[_Earlier | None] = []
+        if others + 1 < t.repeat_min_posts:
+            # Not repetitive by count, so near-repeats are counted next, over their own window ...
+            near = now - timedelta(hours=t.near_repeat_window_hours)
+            if near < since:
+                since, window = near, self.posts.between(near, now)
+            # ... and whether the account was abusive within the advice memory then matters too.
+            memory = now - timedelta(days=t.advice_memory_days)
+            witnesses.append(self.abusive.newest(post, memory, now, lambda e: True))
+        # read_post is cached: the engine's own reading of this post, just after, costs nothing.
+        kinds = frozenset(signal.kind for signal in read_post(post.text))
+        if not kinds & CHASES_NOTHING:
+            # "Hello? Parking fine?" chases the author's own case raised in the last day.
+            witnesses.append(self.own_case.newest(post, now - CHASE_WINDOW, now, same_matter_as_post))
+
+        # Continued contact reads the latest advice (the first given at that time) and asks whether any
+        # post before it was about the same matter as this one.
+        last = bisect.bisect_right(self.advice.times, now) - 1
+        if last >= 0:
+            latest_at = self.advice.times[last]
+            witnesses.append(self.advice.items[bisect.bisect_left(self.advice.times, latest_at)])
+            own_matter = bool(kinds & OWN_MATTER) and "praise" not in kinds
+            if now - latest_at <= timedelta(days=t.advice_memory_days) and not own_matter:
+                witnesses.append(self.posts.newest(post, None, latest_at, same_matter_as_post))
+
+        history: list[Post | Advice] = [e.item for e in window]
+        handed: set[int] = set()
+        for witness in witnesses:
+            # A post inside the window is there already (handing it twice would count it twice); one
+            # post may also answer two questions, and is handed once.
+            if witness is None or witness.seq in handed:
+                continue
+            if isinstance(witness.item, Advice) or witness.item.at < since:
+                handed.add(witness.seq)
+                history.append(witness.item)
+        return history
+
+
 def assess_stream(
     lines: Iterable[bytes | str], pack: PolicyPack, clock: Callable[[], datetime]
 ) -> Iterator[dict[str, Any]]:
@@ -197,7 +334,7 @@ def assess_stream(
     Lines may be bytes (UTF-8, as read from a file or standard input) or text.
     """
     # History is kept per account: only the author's own earlier lines matter to a post.
-    history: dict[str, list[Post | Advice]] = defaultdict(list)
+    accounts: dict[str, AuthorHistory] = defaultdict(AuthorHistory)
     for number, raw in enumerate(lines, start=1):
         try:
             line = decode_line(raw)
@@ -215,11 +352,13 @@ def assess_stream(
             continue
         key = (item.author or "").strip().lower()
         if isinstance(item, Advice):
-            history[key].append(item)
+            if key:
+                accounts[key].add_advice(number, item)
             continue
-        rec = assess(item, history[key] if key else (), clock(), pack)
+        history = accounts[key].relevant(item, pack.thresholds) if key else []
+        rec = assess(item, history, clock(), pack)
         if key:
-            history[key].append(item)
+            accounts[key].add_post(number, item)
         yield {"id": item.id, **rec.as_json()}
 
 
