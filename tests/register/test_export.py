@@ -120,13 +120,38 @@ async def test_the_command_exports_a_tinydb_register(
     assert len(read(tmp_path / "out" / "audit.csv")) == 1
 
 
-def test_the_command_reports_an_unwritable_directory(
+async def test_the_command_reports_an_unwritable_directory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    register = open_tinydb_register(tmp_path / "data")
+    await register.add_block(BLOCK, EDITOR, T0)
+    await register.close()
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
 
-    status = main(["export", "--csv", str(blocker / "out"), "--store", f"tinydb:{tmp_path / 'data'}"])
+    arguments = ["export", "--csv", str(blocker / "out"), "--store", f"tinydb:{tmp_path / 'data'}"]
+    status = await asyncio.to_thread(main, arguments)
 
     assert status == 1
     assert "cannot write the export" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"], ids=["emptied", "whitespace"])
+async def test_an_emptied_register_file_is_refused_not_exported_as_an_empty_register(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    register = open_tinydb_register(tmp_path / "data")
+    await register.add_block(BLOCK, EDITOR, T0)
+    await register.close()
+    tables, audit = tmp_path / "data" / "register.json", tmp_path / "data" / "audit.jsonl"
+    tables.write_bytes(content)
+    logged = audit.read_bytes()
+
+    arguments = ["export", "--csv", str(tmp_path / "out"), "--store", f"tinydb:{tmp_path / 'data'}"]
+    status = await asyncio.to_thread(main, arguments)
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert err.startswith(f"socialdesk export: the register file {tables} is empty") and err.count("\n") == 1
+    assert "wrote" not in out and not (tmp_path / "out").exists()
+    assert tables.read_bytes() == content and audit.read_bytes() == logged
