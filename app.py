@@ -385,7 +385,8 @@ def run(args: argparse.Namespace) -> int:
 
     async def open_chosen_register() -> Register:
         try:
-            return await open_register(values)
+            # Only the bot starts a new register; every other command needs one to exist.
+            return await open_register(values, create=True)
         except OSError as exc:  # e.g. a data directory it may not write: the register's problem
             raise RegisterError(str(exc)) from exc
 
