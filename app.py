@@ -7,8 +7,11 @@ when it stops. Either way the bot is reached through the application's state, se
 
 The `/api/messages` handler is ours rather than `CloudAdapter.process`, because the SDK's own handler
 answers bad input with 500 and fails every invoke that has a body (4.17.1). Here each failure has its
-own status and a short JSON message: 415 wrong content type, 413 too large, 400 not JSON or not an
-activity, 401 any authentication failure, 403 a tenant other than the Trust's.
+own status and a short JSON message: 415 wrong content type, 413 too large, 400 not JSON (of any
+shape: unparseable, nested too deeply, NaN) or not an activity, 401 any authentication failure, 403 a
+tenant other than the Trust's. With credentials, the token is checked before the body is even read:
+a caller without a valid token never reaches the JSON parser. The token is checked again with the
+activity, which binds it to the activity's channel and service URL.
 
 Token validation can block: the SDK fetches the channel's signing keys with a synchronous
 `requests.get` without a timeout. It therefore runs in a small thread pool of its own, with a deadline,
@@ -48,6 +51,9 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 JSON_TYPES = frozenset({"application/json"})
+# Deeper than anything Teams sends (an Adaptive Card in a message is a few dozen levels), and well
+# inside what the JSON parser, the SDK's deserialiser and the register's encoder can nest.
+MAX_JSON_DEPTH = 100
 SETTINGS_KEY = web.AppKey("settings", Settings)
 BOT_KEY = web.AppKey("bot", SocialDeskBot)
 ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
@@ -88,6 +94,37 @@ def _problem(status: int, message: str, correlation_id: str | None = None) -> we
     if correlation_id:
         body["correlationId"] = correlation_id
     return web.json_response(body, status=status)
+
+
+def _not_json(constant: str) -> object:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def parse_json_body(raw: bytes) -> object:
+    """The body as JSON; ValueError (with a message for the caller) for anything else."""
+    try:
+        body = json.loads(raw, parse_constant=_not_json)
+    except RecursionError as exc:  # the parser's own stack ran out: nested thousands deep
+        raise ValueError("the body is nested too deeply") from exc
+    except ValueError as exc:  # not UTF-8, not JSON, NaN or Infinity, a number of thousands of digits
+        raise ValueError("the body is not valid JSON") from exc
+    if _depth_exceeds(body, MAX_JSON_DEPTH):
+        raise ValueError(f"the body is nested more than {MAX_JSON_DEPTH} levels deep")
+    return body
+
+
+def _depth_exceeds(value: object, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than `limit`. Iterative: no recursion to run out of."""
+    pending: list[tuple[object, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        pending.extend((child, depth + 1) for child in children)
+    return False
 
 
 def activity_shape_problem(body: object) -> str | None:
@@ -158,38 +195,57 @@ class MessagesHandler:
             loop.run_in_executor(self._auth_pool, work), timeout=self._settings.auth_timeout
         )
 
+    async def _check_token(self, activity: Activity, header: str) -> AuthenticateRequestResult | web.Response:
+        """The authentication result, or the 401 to answer with.
+
+        An activity without a channel or a service URL (`Activity()`) checks the token alone: its
+        signature, issuer, audience and lifetime.
+        """
+        try:
+            return await self._authenticate(activity, header)
+        except Exception as exc:
+            # Any failure (bad token, wrong issuer or audience, key fetch) means "not authenticated".
+            log.warning("refused a request: authentication failed (%s)", type(exc).__name__)
+            return _problem(401, "the request could not be authenticated")
+
     async def handle(self, request: web.Request) -> web.Response:
         settings = self._settings
         if request.content_type not in JSON_TYPES:
             return _problem(415, "Content-Type must be application/json")
         if request.content_length is not None and request.content_length > settings.max_body_bytes:
             return _problem(413, f"the body is larger than {settings.max_body_bytes} bytes")
+        header = request.headers.get("Authorization", "")
+        if settings.has_credentials:
+            # The token first, on its own: nothing of the body is read or parsed for a caller without one.
+            if not header.strip():
+                return _problem(401, "an Authorization header with a Bot Framework token is required")
+            checked = await self._check_token(Activity(), header)
+            if isinstance(checked, web.Response):
+                return checked
         try:
             raw = await request.read()
         except web.HTTPRequestEntityTooLarge:
             return _problem(413, f"the body is larger than {settings.max_body_bytes} bytes")
         try:
-            body = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return _problem(400, "the body is not valid JSON")
+            body = parse_json_body(raw)
+        except ValueError as exc:
+            return _problem(400, str(exc))
         problem = activity_shape_problem(body)
         if problem:
             return _problem(400, problem)
+        assert isinstance(body, dict)  # activity_shape_problem refuses everything else
         try:
             activity = Activity().deserialize(body)
         except Exception:  # msrest raises several kinds for wrongly typed fields
             return _problem(400, "the activity's fields do not have the expected types")
 
         if settings.has_credentials:
-            header = request.headers.get("Authorization", "")
-            if not header.strip():
-                return _problem(401, "an Authorization header with a Bot Framework token is required")
-            try:
-                auth_result = await self._authenticate(activity, header)
-            except Exception as exc:
-                # Any failure (bad token, wrong issuer or audience, key fetch) means "not authenticated".
-                log.warning("refused a request: authentication failed (%s)", type(exc).__name__)
-                return _problem(401, "the request could not be authenticated")
+            # Again with the activity: the signing key must be endorsed for its channel, and the token
+            # issued for its service URL.
+            checked = await self._check_token(activity, header)
+            if isinstance(checked, web.Response):
+                return checked
+            auth_result = checked
             tenant = tenant_of(body)
             if tenant is None or tenant not in settings.allowed_tenants:
                 log.warning("refused an activity from a tenant that is not allowed")
@@ -329,7 +385,8 @@ def run(args: argparse.Namespace) -> int:
 
     async def open_chosen_register() -> Register:
         try:
-            return await open_register(values)
+            # Only the bot starts a new register; every other command needs one to exist.
+            return await open_register(values, create=True)
         except OSError as exc:  # e.g. a data directory it may not write: the register's problem
             raise RegisterError(str(exc)) from exc
 

@@ -8,6 +8,7 @@ import sys
 # Each module offers run() -> list[str]: the lines of its report.
 BENCHES = (
     "bench.assess",
+    "bench.history",
     "bench.register",
     "bench.turns",
     "bench.digest",

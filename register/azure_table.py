@@ -282,8 +282,12 @@ async def open_azure_table_register(
     connection_verify: bool | str = True,
     retry_total: int = 3,
     close_credential: bool = False,
+    create: bool = True,
 ) -> AzureTableRegister:
     """Connect, create the tables if they are missing, and return the register.
+
+    Without `create`, missing tables are not created: the register is refused with `RegisterError`
+    naming the endpoint and the tables (a command pointed at the wrong account or prefix).
 
     Give either `account_url` (https://ACCOUNT.table.core.windows.net) with a `credential` from
     `register.credentials`, or a `connection_string` (development and Azurite only). `table_prefix`
@@ -310,7 +314,10 @@ async def open_azure_table_register(
         raise RegisterError("set a table account URL or a connection string")
     register = AzureTableRegister(service, table_prefix, credential if close_credential else None)
     try:
-        await register.create_tables()
+        if create:
+            await register.create_tables()
+        else:
+            await register.require_tables()
     except BaseException:
         await register.close()
         raise
@@ -365,6 +372,18 @@ class AzureTableRegister:
             for name in TABLES:
                 with suppress(ResourceExistsError):
                     await self._service.create_table(self._prefix + name)
+
+    async def require_tables(self) -> None:
+        """Refuse a register whose tables are not all there."""
+        with self._service_errors("looking for its tables"):
+            found = {table.name async for table in self._service.list_tables()}
+        missing = [self._prefix + name for name in TABLES if self._prefix + name not in found]
+        if missing:
+            raise RegisterError(
+                f"there is no register at {self._service.url}: the tables {', '.join(missing)} do not "
+                "exist. Only `socialdesk serve` starts a new register: check the account and "
+                "SOCIALDESK_TABLE_PREFIX."
+            )
 
     async def _query(
         self, table: str, query_filter: str | None, parameters: dict[str, Any] | None = None

@@ -47,7 +47,8 @@ async def _copy(source_spec: str, target_spec: str) -> MigrationReport:
     print(f"copying {source_choice.describe()} -> {target_choice.describe()}")
     source = await open_store(source_choice, values)
     try:
-        target = await open_store(target_choice, values)
+        # The target may be new: copying a register somewhere else is what migrate is for.
+        target = await open_store(target_choice, values, create=True)
         try:
             return await migrate(source, target)
         finally:

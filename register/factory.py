@@ -78,16 +78,22 @@ def store_from_spec(spec: str, values: Mapping[str, str]) -> StoreChoice:
     raise RegisterError(f"unknown store {kind!r}: use tinydb:PATH or azure-table[:URL or connection string]")
 
 
-async def open_store(choice: StoreChoice, values: Mapping[str, str]) -> TinyDBRegister | AzureTableRegister:
-    """Open the chosen backend; `values` choose the Azure credential for an account URL."""
+async def open_store(
+    choice: StoreChoice, values: Mapping[str, str], *, create: bool = False
+) -> TinyDBRegister | AzureTableRegister:
+    """Open the chosen backend; `values` choose the Azure credential for an account URL.
+
+    A register that does not exist is refused with `RegisterError` naming where it was looked for,
+    unless `create` (only `socialdesk serve`, and `migrate`'s target, start a new one).
+    """
     if choice.kind == "tinydb":
-        return open_tinydb_register(choice.data_dir)
+        return open_tinydb_register(choice.data_dir, create=create)
     access = choice.access
     if access is None:
         raise RegisterError("azure-table needs an account URL or a connection string")
     if access.connection_string is not None:
         return await open_azure_table_register(
-            connection_string=access.connection_string, table_prefix=choice.table_prefix
+            connection_string=access.connection_string, table_prefix=choice.table_prefix, create=create
         )
     credential = build_credential(values)
     try:
@@ -96,16 +102,18 @@ async def open_store(choice: StoreChoice, values: Mapping[str, str]) -> TinyDBRe
             credential=credential,
             table_prefix=choice.table_prefix,
             close_credential=True,
+            create=create,
         )
     except BaseException:
         await credential.close()
         raise
 
 
-async def open_register(values: Mapping[str, str] | None = None) -> Register:
+async def open_register(values: Mapping[str, str] | None = None, *, create: bool = False) -> Register:
     """The register the settings choose (the process environment when `values` is None).
 
-    Raises `RegisterError` with a message fit for an operator when it cannot be opened.
+    Raises `RegisterError` with a message fit for an operator when it cannot be opened, or when it
+    does not exist and `create` is not given.
     """
     settings = os.environ if values is None else values
-    return await open_store(store_from_settings(settings), settings)
+    return await open_store(store_from_settings(settings), settings, create=create)

@@ -1,8 +1,9 @@
 """A TinyDB storage for one JSON file that is replaced atomically on every write.
 
 TinyDB's own JSONStorage rewrites the file in place, so a crash mid-write leaves half a file. This one
-writes through `register.atomic_file`. A file that cannot be read or parsed raises `RegisterError`
-naming it: starting again with an empty register would silently lose every block.
+writes through `register.atomic_file`. A file that cannot be read or parsed, or that has been emptied
+(0 bytes or only whitespace), raises `RegisterError` naming it: starting again with an empty register
+would silently lose every block. Only a file that does not exist yet is a new, empty register.
 
 Parsing the file is most of the cost of an operation, so the parsed tables are remembered for as
 long as nothing has changed: the lock file's change count (bumped by every writer, in any process,
@@ -56,7 +57,12 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             raise RegisterError(f"cannot read the register file {self.path}: {exc.strerror}") from exc
         if not raw.strip():
-            return None
+            # Every write replaces the file whole, so it is never empty: an empty file has been
+            # truncated or overwritten since. Read as an empty register, it would hide every block.
+            raise RegisterError(
+                f"the register file {self.path} is empty ({len(raw)} bytes); it has been truncated or "
+                "overwritten. Restore it from a backup: the register will not start empty over it."
+            )
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:

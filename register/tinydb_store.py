@@ -77,9 +77,24 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def open_tinydb_register(data_dir: Path | None) -> TinyDBRegister:
-    """The register kept in `data_dir` (created if missing), or in memory when `data_dir` is None."""
-    return TinyDBRegister(data_dir)
+def open_tinydb_register(data_dir: Path | None, *, create: bool = True) -> TinyDBRegister:
+    """The register kept in `data_dir`, or in memory when `data_dir` is None.
+
+    With `create` a missing register is started there (the directory and an empty tables file);
+    without it, a directory holding no register is refused with `RegisterError` naming it.
+    """
+    return TinyDBRegister(data_dir, create=create)
+
+
+def _require_register(data_dir: Path) -> None:
+    """Refuse a directory without a register: a command started in the wrong folder must say where it
+    looked, not report an empty register (or leave a new one behind)."""
+    if not any((data_dir / name).is_file() for name in (TABLES_FILE, AUDIT_FILE)):
+        raise RegisterError(
+            f"there is no register in {data_dir.resolve()} (no {TABLES_FILE} or {AUDIT_FILE}). Only "
+            "`socialdesk serve` starts a new register: run this where the bot keeps its data, or name "
+            "that directory (SOCIALDESK_DATA, or tinydb:PATH)."
+        )
 
 
 def _claim_key(conversation_id: str, day: date) -> QueryInstance:
@@ -97,7 +112,7 @@ def _as_logged(details: dict[str, Any]) -> dict[str, Any]:
 class TinyDBRegister:
     """`register.base.Register` on TinyDB and a JSON Lines audit log (see the module docstring)."""
 
-    def __init__(self, data_dir: Path | None) -> None:
+    def __init__(self, data_dir: Path | None, *, create: bool = True) -> None:
         self._file_storage: AtomicJSONStorage | None = None
         self._blocks: BlockSnapshot | None = None
         if data_dir is None:
@@ -110,10 +125,13 @@ class TinyDBRegister:
             self._audit = AuditLog(JsonLinesMemory())
             return
         self.location = str(data_dir)
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise RegisterError(f"cannot create the data directory {data_dir}: {exc.strerror}") from exc
+        if create:
+            try:
+                data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise RegisterError(f"cannot create the data directory {data_dir}: {exc.strerror}") from exc
+        else:
+            _require_register(data_dir)
         self._lock = ProcessLock(data_dir / LOCK_FILE)
         self._db = TinyDB(data_dir / TABLES_FILE, self._lock, storage=AtomicJSONStorage)
         # TinyDB builds the storage itself from the class; keep a typed handle on it.
@@ -124,7 +142,9 @@ class TinyDBRegister:
             with self._locked():
                 remove_stale_temp_files(data_dir / TABLES_FILE)
                 # Refuse to start over a damaged file now, not at the first block someone records.
-                self._db.storage.read()
+                if self._db.storage.read() is None:
+                    # A new register: its tables file says so to the commands that need one to exist.
+                    self._db.storage.write({})
         except BaseException:
             self._lock.close()
             raise

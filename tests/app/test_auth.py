@@ -70,6 +70,50 @@ async def test_missing_or_malformed_authorization_gets_401(secured_bot, connecto
     assert await secured_bot.health() == 200
 
 
+UNREADABLE = {
+    "not JSON": b"{this is not json",
+    "nested 100,000 deep": b"[" * 100_000 + b"]" * 100_000,
+    "empty": b"",
+}
+NO_VALID_TOKEN = {
+    "no header": lambda tokens, connector: {},
+    "garbage": lambda tokens, connector: {"Authorization": "Bearer not-a-jwt"},
+    "expired": lambda tokens, connector: {
+        "Authorization": "Bearer " + _token(tokens, connector, issued_ago=7200, lifetime=3600)
+    },
+    "signed with an unknown key": lambda tokens, connector: {
+        "Authorization": "Bearer " + _token(tokens, connector, foreign_key=True)
+    },
+}
+
+
+@pytest.mark.parametrize("credentials", NO_VALID_TOKEN.values(), ids=NO_VALID_TOKEN.keys())
+@pytest.mark.parametrize("raw", UNREADABLE.values(), ids=UNREADABLE.keys())
+async def test_without_a_valid_token_the_body_is_never_parsed(
+    secured_bot, tokens, connector, raw, credentials
+):
+    reply = await secured_bot.post(raw=raw, headers=credentials(tokens, connector))
+    assert reply.status == 401  # not 400: whoever sent it learns nothing about the body's handling
+    assert connector.posted() == []
+
+
+@pytest.mark.parametrize("raw", UNREADABLE.values(), ids=UNREADABLE.keys())
+async def test_with_a_valid_token_an_unreadable_body_gets_400(secured_bot, tokens, connector, raw):
+    reply = await secured_bot.post(raw=raw, token=_token(tokens, connector))
+    assert reply.status == 400
+    assert connector.posted() == []
+
+
+async def test_a_token_for_another_channel_is_refused(secured_bot, tokens, connector):
+    """The token is checked alone before the body is read, and with the activity after: the signing
+    key must be endorsed for the activity's channel."""
+    activity = Teams(connector.url).message("help")
+    activity["channelId"] = "webchat"
+    reply = await secured_bot.post(activity, token=_token(tokens, connector))
+    assert reply.status == 401
+    assert connector.posted() == []
+
+
 async def test_other_tenant_is_refused(secured_bot, tokens, connector):
     activity = Teams(connector.url, tenant=OTHER_TENANT).message("help")
     reply = await secured_bot.post(activity, token=_token(tokens, connector))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -97,6 +98,46 @@ async def test_malformed_activity_gets_400_with_a_clear_message(local_bot, conne
     assert reply.body["error"].startswith("the ")
     assert connector.posted() == []
     await _still_serving(local_bot, connector)
+
+
+def _with_value(raw_value: bytes) -> Callable[[str], bytes]:
+    """A message activity whose "value" is the given JSON text, written as is."""
+
+    def build(url: str) -> bytes:
+        activity = json.dumps({**Teams(url).message("help"), "value": "VALUE"}).encode()
+        return activity.replace(b'"VALUE"', raw_value)
+
+    return build
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+BAD_JSON: dict[str, Callable[[str], bytes]] = {
+    "arrays nested 100,000 deep": lambda url: _nested(100_000),
+    "an activity whose value is nested 5,000 deep": _with_value(_nested(5_000)),
+    "an activity nested deeper than 100": _with_value(_nested(120)),
+    "a number of 5,000 digits": _with_value(b"9" * 5_000),
+    "NaN": _with_value(b"NaN"),
+    "Infinity": _with_value(b"-Infinity"),
+}
+
+
+@pytest.mark.parametrize("build", BAD_JSON.values(), ids=BAD_JSON.keys())
+async def test_bad_json_of_any_shape_gets_400_and_logs_no_traceback(local_bot, connector, caplog, build):
+    reply = await local_bot.post(raw=build(connector.url))
+    assert reply.status == 400
+    assert reply.body["error"].startswith("the body ")
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+    assert connector.posted() == []
+    await _still_serving(local_bot, connector)
+
+
+async def test_an_activity_nested_as_deep_as_teams_ever_sends_is_answered(local_bot, connector):
+    reply = await local_bot.post(raw=_with_value(_nested(90))(connector.url))
+    assert reply.status == 201
+    assert connector.posted()
 
 
 async def test_healthz(local_bot):

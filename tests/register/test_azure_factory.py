@@ -186,7 +186,7 @@ def test_bad_store_specs_are_refused(spec: str) -> None:
 
 
 async def test_open_register_defaults_to_tinydb_in_the_data_directory(tmp_path: Path) -> None:
-    register = await open_register({"SOCIALDESK_DATA": str(tmp_path / "data")})
+    register = await open_register({"SOCIALDESK_DATA": str(tmp_path / "data")}, create=True)
 
     assert isinstance(register, TinyDBRegister)
     assert (tmp_path / "data").is_dir()
@@ -199,7 +199,8 @@ async def test_open_register_opens_azure_tables_when_asked(azurite: Azurite, tmp
             "SOCIALDESK_STORE": "azure-table",
             "SOCIALDESK_TABLE_CONNECTION_STRING": azurite.connection_string,
             "SOCIALDESK_TABLE_PREFIX": table_prefix_for(tmp_path),
-        }
+        },
+        create=True,
     )
 
     assert isinstance(register, AzureTableRegister)

@@ -5,20 +5,25 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from azure.data.tables.aio import TableServiceClient
 
 from register.base import Register
 from register.export import AUDIT_COLUMNS, BLOCK_COLUMNS, export_csv, spreadsheet_safe
 from register.model import Actor, Assessment, NewBlock
 from register.tinydb_store import open_tinydb_register
 from socialdesk_cli import main
-from tests.support.azurite import Azurite, open_on_azurite
+from tests.support.azurite import Azurite, open_on_azurite, table_prefix_for
 from tests.support.azurite import azurite as azurite  # the session fixture
 
+REPO = Path(__file__).resolve().parents[2]
 EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
 T0 = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
 BLOCK = NewBlock(
@@ -120,13 +125,95 @@ async def test_the_command_exports_a_tinydb_register(
     assert len(read(tmp_path / "out" / "audit.csv")) == 1
 
 
-def test_the_command_reports_an_unwritable_directory(
+async def test_the_command_reports_an_unwritable_directory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    register = open_tinydb_register(tmp_path / "data")
+    await register.add_block(BLOCK, EDITOR, T0)
+    await register.close()
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
 
-    status = main(["export", "--csv", str(blocker / "out"), "--store", f"tinydb:{tmp_path / 'data'}"])
+    arguments = ["export", "--csv", str(blocker / "out"), "--store", f"tinydb:{tmp_path / 'data'}"]
+    status = await asyncio.to_thread(main, arguments)
 
     assert status == 1
     assert "cannot write the export" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"], ids=["emptied", "whitespace"])
+async def test_an_emptied_register_file_is_refused_not_exported_as_an_empty_register(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    register = open_tinydb_register(tmp_path / "data")
+    await register.add_block(BLOCK, EDITOR, T0)
+    await register.close()
+    tables, audit = tmp_path / "data" / "register.json", tmp_path / "data" / "audit.jsonl"
+    tables.write_bytes(content)
+    logged = audit.read_bytes()
+
+    arguments = ["export", "--csv", str(tmp_path / "out"), "--store", f"tinydb:{tmp_path / 'data'}"]
+    status = await asyncio.to_thread(main, arguments)
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert err.startswith(f"socialdesk export: the register file {tables} is empty") and err.count("\n") == 1
+    assert "wrote" not in out and not (tmp_path / "out").exists()
+    assert tables.read_bytes() == content and audit.read_bytes() == logged
+
+
+def test_export_started_in_the_wrong_folder_names_where_it_looked_and_creates_nothing(tmp_path: Path) -> None:
+    """No SOCIALDESK_DATA: the default register is ./data, which is not there."""
+    environment = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "socialdesk_cli", "export", "--csv", "out"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"socialdesk export: there is no register in {tmp_path / 'data'} ")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_of_a_named_directory_without_a_register_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "elsewhere").mkdir()
+
+    status = main(["export", "--csv", str(tmp_path / "out"), "--store", f"tinydb:{tmp_path / 'elsewhere'}"])
+
+    assert status == 1
+    assert f"there is no register in {tmp_path / 'elsewhere'} " in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["elsewhere"]
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+async def test_export_refuses_azure_tables_that_do_not_exist_and_creates_none(
+    azurite: Azurite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prefix = table_prefix_for(tmp_path / "never-served")
+    monkeypatch.setenv("SOCIALDESK_TABLE_PREFIX", prefix)
+    arguments = [
+        "export",
+        "--csv",
+        str(tmp_path / "out"),
+        "--store",
+        f"azure-table:{azurite.connection_string}",
+    ]
+
+    status = await asyncio.to_thread(main, arguments)
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "there is no register at http://127.0.0.1:" in err and f"{prefix}blocks" in err
+    assert azurite.connection_string not in err  # the key is never printed
+    service = TableServiceClient.from_connection_string(azurite.connection_string)
+    async with service:
+        assert [t.name async for t in service.list_tables() if t.name.startswith(prefix)] == []

@@ -353,3 +353,15 @@ def test_the_command_explains_a_bad_store(capsys: pytest.CaptureFixture[str]) ->
 
     assert status == 1
     assert "unknown store 'sqlite'" in capsys.readouterr().err
+
+
+def test_the_command_refuses_a_source_that_does_not_exist_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments = ["migrate", "--from", f"tinydb:{tmp_path / 'missing'}", "--to", f"tinydb:{tmp_path / 'new'}"]
+
+    status = main(arguments)
+
+    assert status == 1
+    assert f"there is no register in {tmp_path / 'missing'} " in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -77,8 +77,8 @@ async def test_a_failed_table_write_loses_nothing_and_records_nothing(
 
 @pytest.mark.parametrize(
     "content",
-    [b'{"blocks": {"1": {"id": "abc"', b"[1, 2, 3]", b"\xff\xfe not text"],
-    ids=["truncated", "not-tables", "not-utf8"],
+    [b'{"blocks": {"1": {"id": "abc"', b"[1, 2, 3]", b"\xff\xfe not text", b"", b" \n\t\n"],
+    ids=["truncated", "not-tables", "not-utf8", "emptied", "whitespace"],
 )
 def test_a_damaged_tables_file_is_refused_naming_it(tmp_path: Path, content: bytes) -> None:
     (tmp_path / TABLES_FILE).write_bytes(content)

@@ -141,6 +141,20 @@ async def test_two_runners_at_the_same_minute_send_one_digest_per_channel(
     assert all(sent.cards and "Blocks due for review" in str(sent.cards[0]) for sent in posted)
 
 
+@pytest.mark.parametrize("mode", [("--dry-run",), ()], ids=["dry-run", "send"])
+def test_a_register_that_does_not_exist_is_refused_naming_where_it_looked(
+    tmp_path: Path, mode: tuple[str, ...]
+) -> None:
+    data = tmp_path / "data"
+    code, report, err = finished(remind(data, tmp_path, "--now", TUESDAY, *mode))
+    assert code == 2 and report is None
+    assert err.startswith(
+        f"socialdesk remind: the register could not be used: there is no register in {data} "
+    )
+    assert "Traceback" not in err
+    assert not data.exists()
+
+
 def test_bad_arguments_are_explained(tmp_path: Path) -> None:
     data = tmp_path / "data"
     code, _, err = finished(remind(data, tmp_path, "--now", "next tuesday", "--dry-run"))

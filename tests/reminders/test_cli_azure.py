@@ -33,7 +33,7 @@ async def test_remind_reads_and_claims_in_azure_tables(
         "SOCIALDESK_TABLE_CONNECTION_STRING": azurite.connection_string,
         "SOCIALDESK_TABLE_PREFIX": table_prefix_for(tmp_path),
     }
-    register = await open_register(store)
+    register = await open_register(store, create=True)  # as the bot does when it starts
     try:
         await register.save_subscription(
             Subscription("19:comms", channel_reference("19:comms", connector.url))
