@@ -1,8 +1,9 @@
-"""The words and phrases the engine looks for, grouped by what they signal.
+"""The everyday patterns the engine still reads as regular expressions: own cases, complaints,
+praise, questions the wording answers, and the older confidentiality cues.
 
-Patterns are matched against folded text (lower case, disguises undone: see policy/folding.py).
-They are data, kept apart from the logic in policy/signals.py so that the Trust's comms team can
-review them without reading code. Each group is a tuple of regular-expression sources.
+Everything about risk, threats, abuse, hate, scams and hazards has moved to the vocabulary
+(policy/vocabulary/*.toml) and its detectors (policy/detectors/); these groups are next to move.
+Patterns are matched against folded text (lower case: see policy/folding.py).
 """
 
 from __future__ import annotations
