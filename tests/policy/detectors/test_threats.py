@@ -44,6 +44,8 @@ def test_a_boast_of_violence_on_site(kinds):
         pytest.param("My mum died on the ward, the nurses were so kind to her", id="bereavement"),
         pytest.param("I would never hurt anyone, I just want answers", id="negated"),
         pytest.param("Could murder a coffee after that night shift", id="could-murder"),
+        pytest.param("Honestly could strangle whoever designed this car park 😂", id="laughing-hyperbole"),
+        pytest.param("That new burger van outside A&E is bomb 🔥🔥", id="slang-bomb"),
     ],
 )
 def test_look_alikes_are_not_threats(kinds, text):
