@@ -15,6 +15,8 @@ import pytest
         pytest.param("Shame if that new wing went up in flames", id="veiled-arson"),
         pytest.param("watch your back Dr Ahmed", id="warning"),
         pytest.param("Next time I see that porter I'll batter him", id="time"),
+        pytest.param("Someone tell that registrar his luck runs out on Friday", id="luck-runs-out"),
+        pytest.param("That nurse should be glad she's still got teeth", id="still-got-teeth"),
     ],
 )
 def test_a_threat_however_it_is_put(kinds, text):
@@ -46,6 +48,8 @@ def test_a_boast_of_violence_on_site(kinds):
         pytest.param("Could murder a coffee after that night shift", id="could-murder"),
         pytest.param("Honestly could strangle whoever designed this car park 😂", id="laughing-hyperbole"),
         pytest.param("That new burger van outside A&E is bomb 🔥🔥", id="slang-bomb"),
+        pytest.param("We need to sort out the staff rota before Christmas", id="sort-out-a-rota"),
+        pytest.param("I'm just saying the nurses deserve more pay", id="just-saying"),
     ],
 )
 def test_look_alikes_are_not_threats(kinds, text):
