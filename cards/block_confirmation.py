@@ -17,6 +17,7 @@ from cards.elements import (
     text,
     verbatim,
 )
+from cards.markdown import escape_markdown
 from policy.pack import PolicyPack
 from register.model import Block
 
@@ -29,7 +30,8 @@ def _clauses(block: Block, pack: PolicyPack) -> list[Element]:
         try:
             criterion = pack.criterion(criterion_id)
         except KeyError:
-            elements.append(text(criterion_id, weight="bolder"))
+            # An id the pack does not know came from the form or an old register: show it as typed.
+            elements.append(text(escape_markdown(criterion_id), weight="bolder"))
             continue
         elements.append(text(criterion.title, weight="bolder", spacing="small"))
         elements.append(quote(criterion.clause))
@@ -60,7 +62,7 @@ def block_confirmation_card(block: Block, pack: PolicyPack) -> Card:
     body: list[Element] = [
         banner(
             "Block lifted" if lifted else "Block recorded",
-            f"{block.account} on {platform_label(block.platform)}",
+            escape_markdown(f"{block.account} on {platform_label(block.platform)}"),
             style="default" if lifted else "attention",
         ),
         facts(

@@ -33,6 +33,7 @@ from cards.elements import (
     text,
     verbatim,
 )
+from cards.markdown import escape_markdown
 from policy.pack import PolicyPack
 from register.model import Block
 
@@ -156,6 +157,17 @@ def read_lift(data: Mapping[str, Any], block_id: str) -> tuple[str | None, Revie
 # The digest card ----------------------------------------------------------------------------------
 
 
+def _plain_line(value: str, *, color: str, weight: str | None = None, size: str | None = None) -> Element:
+    """A line that names an account, as one TextRun: Teams shows a TextRun as typed (never markdown),
+    so a handle such as @troll_99 reads the same in the card and when copied."""
+    run: Element = {"type": "TextRun", "text": value, "color": color}
+    if weight:
+        run["weight"] = weight
+    if size:
+        run["size"] = size
+    return {"type": "RichTextBlock", "inlines": [run]}
+
+
 def _account_line(block: Block) -> Element:
     return {
         "type": "RichTextBlock",
@@ -269,7 +281,7 @@ def _form(block: Block, data: Mapping[str, Any], today: date, pack: PolicyPack, 
     else:
         where = platform_label(block.platform)
         items = [
-            text(
+            _plain_line(
                 f"Lifting is recorded here only: someone must also unblock {block.account} on {where}.",
                 color="warning",
                 weight="bolder",
@@ -319,7 +331,7 @@ def _done_entry(block: Block, state: str) -> list[Element]:
         elements.append(verbatim(block.last_review, italic=True, spacing="small"))
     if state == "lifted":
         elements.append(
-            text(
+            _plain_line(
                 f"Remember to unblock {block.account} on {platform_label(block.platform)} as well.",
                 color="warning",
                 size="small",
@@ -363,7 +375,8 @@ def digest_card(
         summary = "All reviewed."
     body: list[Element] = [banner(title, f"{local_date(day)} · {summary}", style="emphasis")]
     if notice:
-        body.append(banner(notice, style="warning"))
+        # A notice quotes the register (who acted first, their reason): shown as typed, never markdown.
+        body.append(banner(escape_markdown(notice), style="warning"))
     for block, state in zip(shown, states, strict=True):
         if state == "due":
             block_form = form if form is not None and form.block_id == block.id else None

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Literal
 
+from cards.markdown import escape_markdown
+
 Card = dict[str, Any]
 Element = dict[str, Any]
 
@@ -147,10 +149,14 @@ def banner(title: str, summary: str | None = None, *, style: str = "default") ->
 
 
 def facts(pairs: Sequence[tuple[str, str]], *, spacing: str | None = None) -> Element:
-    """A FactSet of (title, value) pairs; pairs with an empty value are left out."""
+    """A FactSet of (title, value) pairs; pairs with an empty value are left out.
+
+    Teams renders a fact's value as markdown, and values are often people's (a handle, a display name,
+    a review note), so every value is escaped: the bot's own values read the same either way.
+    """
     fact_set: Element = {
         "type": "FactSet",
-        "facts": [{"title": title, "value": value} for title, value in pairs if value],
+        "facts": [{"title": title, "value": escape_markdown(value)} for title, value in pairs if value],
     }
     if spacing:
         fact_set["spacing"] = spacing

@@ -19,6 +19,7 @@ from cards.elements import (
     subheading,
     text,
 )
+from cards.markdown import escape_markdown
 from policy.pack import PolicyPack
 from register.model import Assessment, Block
 
@@ -59,7 +60,8 @@ def _blocks(blocks: Sequence[Block], pack: PolicyPack, limit: int) -> list[Eleme
         state = "Active" if block.status == "active" else "Lifted"
         items: list[Element] = [
             text(
-                f"{state} · {platform_label(block.platform)} · decided by {block.decided_by.name} on "
+                f"{state} · {escape_markdown(platform_label(block.platform))} · decided by "
+                f"{escape_markdown(block.decided_by.name)} on "
                 f"{local_time(block.decided_at, pack.timezone)}",
                 weight="bolder",
             ),
@@ -93,10 +95,11 @@ def _assessments(assessments: Sequence[Assessment], pack: PolicyPack, limit: int
     for item in ordered[:limit]:
         heading = f"{local_time(item.at, pack.timezone)} · {_action_title(item.action, pack)}"
         if item.platform:
-            heading += f" · {platform_label(item.platform)}"
+            heading += f" · {escape_markdown(platform_label(item.platform))}"
         items: list[Element] = [text(heading, weight="bolder")]
         if item.criteria:
-            items.append(text(_criteria_titles(item.criteria, pack), size="small", spacing="none"))
+            titles = escape_markdown(_criteria_titles(item.criteria, pack))
+            items.append(text(titles, size="small", spacing="none"))
         items.append(labelled("Post", excerpt(item.redacted), italic=True))
         elements.append({"type": "Container", "items": items, "spacing": "medium"})
     return elements + _more(len(assessments), limit, "checks")
@@ -119,7 +122,7 @@ def history_card(
         else "The register has nothing about this account yet."
     )
     body: list[Element] = [
-        banner(f"History of {account}", summary, style="attention" if active else "default")
+        banner(f"History of {escape_markdown(account)}", summary, style="attention" if active else "default")
     ]
     if blocks:
         body.extend(_blocks(blocks, pack, limit))

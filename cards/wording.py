@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cards.elements import Card, Element, box, card, execute, heading, text, verbatim
+from cards.markdown import escape_markdown
 from policy.pack import PolicyPack, Wording
 
 VERB_WORDING_SHOW = "wording.show"
@@ -33,7 +34,7 @@ def _entry(entry: Wording, pack: PolicyPack) -> Element:
 
 def wording_card(entries: Sequence[Wording], pack: PolicyPack, *, query: str | None = None) -> Card:
     """The approved text of each entry, ready to copy, with its id, version and approval."""
-    title = f"Approved wording for “{query}”" if query else "Approved wording"
+    title = f"Approved wording for “{escape_markdown(query)}”" if query else "Approved wording"
     body: list[Element] = [heading(title)]
     if entries:
         body.extend(_entry(entry, pack) for entry in entries)

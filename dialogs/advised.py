@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cards.assessment import VERB_ADVISED
+from cards.markdown import escape_markdown
 from dialogs.actions import action
 from dialogs.addressing import parse_account
 from dialogs.registry import command
@@ -19,7 +20,11 @@ from register.model import normalise_account
 async def record_advice(turn: Turn, handle: str) -> str:
     account = normalise_account(handle)
     await turn.services.register.add_advice(account, turn.actor, turn.now)
-    return f"Recorded: {account} was advised of the right route. Later checks will take this into account."
+    # A handle such as @some_user_name must not turn into italics in the reply.
+    return (
+        f"Recorded: {escape_markdown(account)} was advised of the right route. "
+        "Later checks will take this into account."
+    )
 
 
 @command("advised", title="Mark as advised", usage="advised @handle", editors_only=True)

@@ -19,6 +19,7 @@ from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
+from cards.markdown import escape_markdown
 from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
 from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn
@@ -184,7 +185,9 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
                 command = registry.find("help")
                 if word:
                     await turn.say(
-                        f"I don't know the command \u201c{word[:40]}\u201d. Here is what I can do:"
+                        # The word is echoed as typed: Teams would otherwise render it as markdown.
+                        f"I don't know the command \u201c{escape_markdown(word[:40])}\u201d. "
+                        "Here is what I can do:"
                     )
             if command is None:  # the registry always holds check and help; this keeps mypy honest
                 return

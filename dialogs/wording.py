@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cards.assessment import VERB_WORDING_SHOW
+from cards.markdown import escape_markdown
 from cards.wording import wording_card, wording_topics_card
 from dialogs.actions import action
 from dialogs.registry import command
@@ -26,7 +27,8 @@ async def wording(turn: Turn, args: str) -> None:
         return
     found = search_wording(pack, query)
     if not found:
-        message = f"No approved wording matches \u201c{query}\u201d. These are the topics:"
+        # The card shows the message as the bot's own words (markdown), so the query is escaped.
+        message = f"No approved wording matches \u201c{escape_markdown(query)}\u201d. These are the topics:"
         await turn.send_card(wording_topics_card(pack, message=message), summary="Approved wording topics")
         return
     await turn.send_card(wording_card(found, pack, query=query), summary="Approved wording")

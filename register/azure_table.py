@@ -529,7 +529,7 @@ class AzureTableRegister:
         await self._append(event)
 
     async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
-        details = {"note": note}
+        details = rules.advice_details(note)
         await self._append(
             rules.audit_event(
                 "advised", actor, at, account=rules.account(account), details=details, read_back=_as_stored

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from policy.identifiers import redact
 from register.base import Conflict, RegisterError
 from register.ids import block_id_for, new_id
 from register.model import Actor, AuditEvent, AuditKind, Block, NewBlock, Subscription, normalise_account
@@ -40,6 +41,16 @@ def required(text: str, what: str) -> str:
     if not text.strip():
         raise RegisterError(f"a {what} is needed")
     return text
+
+
+def free_text(text: str) -> str:
+    """Free text as the register may store it: patient identifiers masked as in posts.
+
+    People type what they see: a rationale, a review reason or a note can quote an NHS number or name
+    a patient. Every backend stores what these rules hand it, so masking here keeps identifiers out of
+    the register, the audit log and every export, whichever path the text came in by.
+    """
+    return redact(text)
 
 
 def audit_kind(kind: str) -> AuditKind:
@@ -88,8 +99,9 @@ def new_block(new: NewBlock, actor: Actor, at: datetime, revision: str) -> Block
         platform=new.platform,
         account=account(new.account),
         criteria=tuple(new.criteria),
-        rationale=required(new.rationale, "rationale"),
-        evidence=new.evidence,
+        rationale=free_text(required(new.rationale, "rationale")),
+        # The evidence was redacted by the assessment, but the form lets it be edited: redact again.
+        evidence=free_text(new.evidence),
         link=new.link,
         decided_by=actor,
         decided_at=at.astimezone(UTC),
@@ -114,6 +126,11 @@ def block_created(block: Block, actor: Actor, at: datetime, *, read_back: ReadBa
         details=details,
         read_back=read_back,
     )
+
+
+def advice_details(note: str | None) -> dict[str, Any]:
+    """The details of an "advised" event: the note, if any, with identifiers masked."""
+    return {"note": free_text(note) if note is not None else None}
 
 
 # Reviewing a block: keep, lift, snooze --------------------------------------------------------------------
@@ -155,7 +172,7 @@ def _day(at: datetime) -> str:
 
 
 def keep(actor: Actor, at: datetime, reason: str, next_review: date) -> BlockChange:
-    required(reason, "reason")
+    reason = free_text(required(reason, "reason"))
     time_text(at)
     note = f"kept by {actor.name} on {_day(at)}: {reason}"
 
@@ -171,7 +188,7 @@ def keep(actor: Actor, at: datetime, reason: str, next_review: date) -> BlockCha
 
 
 def lift(actor: Actor, at: datetime, reason: str) -> BlockChange:
-    required(reason, "reason")
+    reason = free_text(required(reason, "reason"))
     time_text(at)
     note = f"lifted by {actor.name} on {_day(at)}: {reason}"
 

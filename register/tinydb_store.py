@@ -313,7 +313,7 @@ class TinyDBRegister:
         await self._run(self._append, event)
 
     async def add_advice(self, account: str, actor: Actor, at: datetime, note: str | None = None) -> None:
-        details = {"note": note}
+        details = rules.advice_details(note)
         event = rules.audit_event(
             "advised", actor, at, account=rules.account(account), details=details, read_back=_as_logged
         )

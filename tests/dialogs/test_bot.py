@@ -125,3 +125,18 @@ async def test_turn_error_during_an_invoke_answers_the_invoke(connector, local_s
         assert reply.status == 200
         assert reply.body["type"] == "application/vnd.microsoft.activity.message"
         assert "reference" in reply.body["value"] and "secret" not in reply.body["value"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("[login](https://evil.example)", r"\[login\](https://evil.example)"),
+        ("**urgent**", r"\*\*urgent\*\*"),
+        ("<b>x</b>", r"\<b>x\</b>"),
+    ],
+    ids=["link", "bold", "html"],
+)
+async def test_an_unknown_command_word_is_echoed_as_typed_not_as_markdown(local_bot, connector, typed, shown):
+    await local_bot.post(Teams(connector.url, scope="groupChat").message(f"{typed} please"))
+    [reply] = [t for t in connector.texts() if "don't know the command" in t]
+    assert f"\u201c{shown}\u201d" in reply

@@ -23,7 +23,7 @@ from reminders.config import DigestConfig
 from reminders.sender import DigestRun
 from settings import Settings
 from tests.cards.examples import walk
-from tests.support.activities import EDITOR, VIEWER, Teams
+from tests.support.activities import EDITOR, VIEWER, Teams, User
 from tests.support.botfixtures import APP_ID, APP_PASSWORD, secured_settings
 from tests.support.botserver import BotClient, serve
 from tests.support.connector import Connector
@@ -318,3 +318,48 @@ async def test_only_editors_subscribe_or_act_on_reviews(
     assert (await register.get_block(block_id)).review_due == date(2026, 12, 24)
     stored = await register.get_subscription(viewer.conversation_id.split(";")[0])
     assert stored is None or stored.subscribed  # the channel's default, untouched by the viewer
+
+
+# People's text on the card ------------------------------------------------------------------------
+
+HOSTILE_REASON = "[sign in again](https://evil.example) **now**"
+
+
+def _markdown_texts(card: dict[str, Any]) -> list[str]:
+    """What Teams renders as markdown on a card: TextBlock texts and fact values."""
+    found: list[str] = []
+    for node in walk(card):
+        if node.get("type") == "TextBlock":
+            found.append(node["text"])
+        elif node.get("type") == "FactSet":
+            found.extend(fact["value"] for fact in node["facts"])
+    return found
+
+
+async def test_a_review_reason_and_a_display_name_show_as_typed_on_the_updated_digest(
+    bot: BotClient, register: TinyDBRegister, connector: Connector, valid_cards: Any
+) -> None:
+    block_id = await a_due_block(register)
+    # Someone with a markdown display name keeps the block from a card sent before, with a markdown
+    # reason; the editor then presses Keep on the stale card and is told who acted first, and why.
+    other = Teams(connector.url, user=User(id="29:user-eve", name="[Eve](https://evil.example)"))
+    teams = Teams(connector.url)
+    card = await reviews_card(bot, teams, connector)
+    stale = buttons(await open_form(bot, teams, card, block_id, "Keep…"), block_id)["Keep block"]
+    opened = await open_form(bot, other, card, block_id, "Keep…")
+    keep = buttons(opened, block_id)["Keep block"]
+    kept = await bot.post(
+        other.execute("review.keep", {**keep["data"], input_id("keep", "reason", block_id): HOSTILE_REASON})
+    )
+    reply = await bot.post(
+        teams.execute(
+            "review.keep", {**stale["data"], input_id("keep", "reason", block_id): "Still abusive."}
+        )
+    )
+
+    updated = reply.body["value"]
+    texts = _markdown_texts(updated) + _markdown_texts(kept.body["value"])
+    assert any(r"\[sign in again\](https://evil.example) \*\*now\*\*" in t for t in texts), texts
+    assert any(r"kept by \[Eve\](https://evil.example)" in t for t in texts), texts
+    assert not any("[sign in again](" in t or "[Eve](" in t or "**now**" in t for t in texts)
+    valid_cards.check([updated])
