@@ -264,3 +264,14 @@ def following(card: dict[str, Any], element_id: str) -> dict[str, Any] | None:
 def actions(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The card's buttons by title."""
     return {a["title"]: a for a in card.get("actions", [])}
+
+
+def markdown_texts(card: dict[str, Any]) -> list[str]:
+    """Every string on a card that Teams renders as markdown: TextBlock texts and fact values."""
+    found: list[str] = []
+    for node in walk(card):
+        if node.get("type") == "TextBlock":
+            found.append(node["text"])
+        elif node.get("type") == "FactSet":
+            found.extend(fact["value"] for fact in node["facts"])
+    return found

@@ -17,7 +17,7 @@ from cards.markdown import escape_markdown
 from cards.wording import wording_card
 from policy.pack import default_pack
 from register.model import Actor
-from tests.cards.examples import block, walk
+from tests.cards.examples import block, markdown_texts, walk
 
 HOSTILE = "[sign in again](https://evil.example) **now** <b>x</b> _urgent_"
 # Markdown that Teams would act on: a link, bold, raw HTML or an autolink, emphasis at a word's edge.
@@ -60,19 +60,8 @@ def test_escape_markdown(typed: str, escaped: str) -> None:
     assert escape_markdown(typed) == escaped
 
 
-def _markdown_texts(card: dict[str, Any]) -> list[str]:
-    """Every string in the card that Teams renders as markdown: TextBlock texts and fact values."""
-    found: list[str] = []
-    for node in walk(card):
-        if node.get("type") == "TextBlock":
-            found.append(node["text"])
-        elif node.get("type") == "FactSet":
-            found.extend(fact["value"] for fact in node["facts"])
-    return found
-
-
 def _assert_nothing_renders(card: dict[str, Any]) -> None:
-    active = [value for value in _markdown_texts(card) if _ACTIVE.search(value)]
+    active = [value for value in markdown_texts(card) if _ACTIVE.search(value)]
     assert active == [], "people's text would render as markdown"
 
 
@@ -98,7 +87,7 @@ def test_history_shows_names_and_reviews_as_typed() -> None:
     card = history_card("@a_b", assessments=[], advice=[], blocks=[_hostile_block()], pack=default_pack())
 
     _assert_nothing_renders(card)
-    assert any(escape_markdown(HOSTILE) in value for value in _markdown_texts(card))
+    assert any(escape_markdown(HOSTILE) in value for value in markdown_texts(card))
 
 
 @pytest.mark.parametrize("status", ["active", "lifted"], ids=["due", "lifted"])
@@ -114,7 +103,7 @@ def test_digest_shows_names_reasons_and_notices_as_typed(status: str) -> None:
     )
 
     _assert_nothing_renders(card)
-    assert escape_markdown(f"Someone else acted on @a_b first: {HOSTILE}") in _markdown_texts(card)
+    assert escape_markdown(f"Someone else acted on @a_b first: {HOSTILE}") in markdown_texts(card)
 
 
 def test_wording_search_shows_the_query_as_typed() -> None:

@@ -22,7 +22,7 @@ from reminders.cli import build_delivery
 from reminders.config import DigestConfig
 from reminders.sender import DigestRun
 from settings import Settings
-from tests.cards.examples import walk
+from tests.cards.examples import markdown_texts, walk
 from tests.support.activities import EDITOR, VIEWER, Teams, User
 from tests.support.botfixtures import APP_ID, APP_PASSWORD, secured_settings
 from tests.support.botserver import BotClient, serve
@@ -325,17 +325,6 @@ async def test_only_editors_subscribe_or_act_on_reviews(
 HOSTILE_REASON = "[sign in again](https://evil.example) **now**"
 
 
-def _markdown_texts(card: dict[str, Any]) -> list[str]:
-    """What Teams renders as markdown on a card: TextBlock texts and fact values."""
-    found: list[str] = []
-    for node in walk(card):
-        if node.get("type") == "TextBlock":
-            found.append(node["text"])
-        elif node.get("type") == "FactSet":
-            found.extend(fact["value"] for fact in node["facts"])
-    return found
-
-
 async def test_a_review_reason_and_a_display_name_show_as_typed_on_the_updated_digest(
     bot: BotClient, register: TinyDBRegister, connector: Connector, valid_cards: Any
 ) -> None:
@@ -358,7 +347,7 @@ async def test_a_review_reason_and_a_display_name_show_as_typed_on_the_updated_d
     )
 
     updated = reply.body["value"]
-    texts = _markdown_texts(updated) + _markdown_texts(kept.body["value"])
+    texts = markdown_texts(updated) + markdown_texts(kept.body["value"])
     assert any(r"\[sign in again\](https://evil.example) \*\*now\*\*" in t for t in texts), texts
     assert any(r"kept by \[Eve\](https://evil.example)" in t for t in texts), texts
     assert not any("[sign in again](" in t or "[Eve](" in t or "**now**" in t for t in texts)
