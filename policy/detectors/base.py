@@ -1,4 +1,4 @@
-"""What a detector returns: the kind of thing seen, where it was seen, and whether the reading is sure."""
+"""What a detector returns: the kind of thing seen and where; kinds ending "_unclear" are unsure reads."""
 
 from __future__ import annotations
 
@@ -24,13 +24,11 @@ class Cue:
     kind: str  # a signal kind the engine knows: "threat", "at_risk", "scam", ...
     start: int  # span of the evidence in the folded text
     end: int
-    # False: risk words were seen but no rule reads them with confidence ("read it yourself").
-    sure: bool = True
 
 
-def cue(kind: str, reading: Reading, *hits: Hit | None, sure: bool = True) -> Cue:
+def cue(kind: str, reading: Reading, *hits: Hit | None) -> Cue:
     start, end = reading.span(*hits)
-    return Cue(kind, start, end, sure)
+    return Cue(kind, start, end)
 
 
 def identifiable(reading: Reading, clause: int | None = None) -> Hit | None:

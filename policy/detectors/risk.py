@@ -76,7 +76,7 @@ def self_harm(r: Reading) -> list[Cue]:
         return [cue("at_risk", r, *weak.values())]
     if author and weak and not about_the_subject:
         # Hopelessness or a goodbye alone: not sure, but never to be left or blocked unread.
-        return [cue("risk_unclear", r, *weak.values(), sure=False)]
+        return [cue("risk_unclear", r, *weak.values())]
     return []
 
 
@@ -117,8 +117,8 @@ def risk_words(r: Reading) -> list[Cue]:
     found = []
     harm = r.first(*_SELF_HARM_WORDS)
     if harm:
-        found.append(cue("selfharm_words", r, harm, sure=False))
+        found.append(cue("selfharm_words", r, harm))
     risk = harm or r.first(*_RISK_WORDS)
     if risk:
-        found.append(cue("risk_words", r, risk, sure=False))
+        found.append(cue("risk_words", r, risk))
     return found

@@ -87,7 +87,7 @@ def threats(r: Reading) -> list[Cue]:
             and not r.warm()
             and not (news or quoting or r.near(harm, "hazards.misinfo_subject", within=12))
         ):
-            unsure = unsure or cue("threat_unclear", r, harm, target, sure=False)
+            unsure = unsure or cue("threat_unclear", r, harm, target)
         if found:
             break
     found += _boasts(r)
