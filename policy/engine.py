@@ -121,7 +121,8 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
         "Hide the post, then record a block with its rationale.",
     )
     if "threat" in s:
-        criteria = ("threatening_abusive_insulting",) + (("aggressive_violent",) if "violence" in s else ())
+        # A threat of violence is both threatening and aggressive behaviour.
+        criteria = ("threatening_abusive_insulting", "aggressive_violent")
         out.add(
             _Finding(
                 "escalate",
@@ -274,7 +275,8 @@ def _breaches(s: dict[str, str], out: _Outcome, repeat_offender: bool) -> None:
         out.add(
             _Finding(
                 "block",
-                ("repetitive_unwanted",),
+                # Advertising on the Trust's page trades on its name: against its interests as well.
+                ("repetitive_unwanted", "detrimental_to_trust"),
                 s["spam"],
                 steps=(
                     "Hide the post and report it to the platform as spam.",
@@ -319,7 +321,8 @@ def _everyday(s: dict[str, str], out: _Outcome) -> None:
             )
         )
     # A compliment is offered only where the post praises care and nothing else fires.
-    praise_alone = not out.findings and not {"complaint", "own_case", "selfharm_words"} & s.keys()
+    # Thanks that tell of one's own care ("you are incredible, Mum is talking again") are still thanks.
+    praise_alone = not out.findings and not {"complaint", "selfharm_words"} & s.keys()
     replies = (
         (
             "praise" if praise_alone else "",

@@ -99,17 +99,6 @@ COMPLAINT = (
     r"useless|shambles|joke|missed|wrong|inhumane|trolley|corridor|outrage\w*|scandal\w*|\d+ hours)\b"
 )
 
-# Thanks and praise: reply with the compliment wording.
-PRAISE = (
-    r"\b(?:thank(?:s| you)|thankyou|ta very much|well done|amazing|brilliant|fantastic|wonderful|lovely|"
-    r"great (?:job|work|team|care|effort)|so kind|grateful|superstars?|heroes|angels?|congrat\w*|proud of|"
-    r"kudos|shout ?out|looked after|credit to|bravo|nice one|excellent|outstanding|couldn'?t fault|"
-    r"smashed it|smashed my|killing it|good luck|best wishes|great job|stars?|superb|incredible|"
-    r"the best (?:care|team|staff|nurses|doctors|midwives|hospital|service)|"
-    r"first class|so grateful|legends?|top notch|fair play|spotless|hats off|impressed|cheers to)\b",
-    r"❤️|❤|💙|🙏|👏|🏅|💪|🥰|😍|⭐|🌟",
-)
-
 # Praise that means the opposite: the post is a complaint, not a compliment.
 SARCASM = (
     r"🙄|😒|🤦|\byeah right\b|(?<!\w)/s\b|\bthanks for nothing\b|\bcheers for nothing\b",

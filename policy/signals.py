@@ -51,7 +51,6 @@ class _Patterns:
         self.my_care = re.compile(lexicon.MY_CARE)
         self.practical = re.compile(lexicon.PRACTICAL_QUESTION)
         self.complaint = re.compile(lexicon.COMPLAINT)
-        self.praise = _compile(lexicon.PRAISE)
         self.sharing = _compile(lexicon.SHARING_QUESTION)
         self.staff_account = _compile(lexicon.STAFF_ACCOUNT_QUESTION)
         self.hours = _compile(lexicon.HOURS_QUESTION)
@@ -69,7 +68,7 @@ def _first(pattern: re.Pattern[str], folded: Folded, original: str) -> str | Non
     return folded.source_span(original, m.start(), m.end()) if m else None
 
 
-def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
+def _confidential(p: _Patterns, post: str, folded: Folded, praised: bool) -> str | None:
     """Someone else's health information, or identifiers that let a patient be found."""
     # The same (cached) search that redaction uses, so the post is scanned for identifiers once.
     found = {i.kind: i for i in reversed(find_identifiers(post))}
@@ -82,7 +81,7 @@ def _confidential(p: _Patterns, post: str, folded: Folded) -> str | None:
         return None
     names = [n for n in find_person_names(post) if n.kind == "name"]
     # "Thank you Sarah Jones for looking after me after my surgery" names a carer, not a patient.
-    thanks_for_own_care = p.praise.search(folded.text) and _FIRST_PERSON.search(folded.text)
+    thanks_for_own_care = praised and _FIRST_PERSON.search(folded.text)
     if names and not thanks_for_own_care:
         return f"{names[0].text} … {folded.source_span(post, clinical.start(), clinical.end())}"
     located = p.located.search(folded.text)
@@ -126,7 +125,8 @@ def read_post(text: str) -> tuple[Signal, ...]:
         add("trolling", f"{derision} … {disparage}")
     add("persistence", _first(p.persistence, plain, text))
     add("pressure", _first(p.pressure, plain, text))
-    add("confidential", _confidential(p, text, plain))
+    praise = next((sig.evidence for sig in signals if sig.kind == "praise"), None)
+    add("confidential", _confidential(p, text, plain, praise is not None))
 
     family = _first(p.family, plain, text)
     own = _first(p.own_case, plain, text)
@@ -139,13 +139,11 @@ def read_post(text: str) -> tuple[Signal, ...]:
     if own or (family and complaint) or (mentions_own_care and complaint and not practical):
         add("own_case", own or family or mentions_own_care)
     add("complaint", complaint)
-    praise = _first(p.praise, plain, text)
     # Praise that is sarcastic is a complaint; sarcasm is only looked for where there is praise.
     sarcasm = _first(p.sarcasm, plain, text) if praise else None
     if sarcasm:
+        signals[:] = [sig for sig in signals if sig.kind != "praise"]
         add("complaint", sarcasm)
-    else:
-        add("praise", praise)
     add("sharing_question", _first(p.sharing, plain, text))
     add("staff_account_question", _first(p.staff_account, plain, text))
     add("hours_question", _first(p.hours, plain, text))

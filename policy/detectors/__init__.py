@@ -13,7 +13,7 @@ from policy.detectors.care import own_case
 from policy.detectors.confidentiality import confidential
 from policy.detectors.harassment import harassment
 from policy.detectors.hazards import hazards
-from policy.detectors.replies import moderation_question
+from policy.detectors.replies import moderation_question, praise
 from policy.detectors.risk import emergency, risk_words, self_harm
 from policy.detectors.scams import scams
 from policy.detectors.threats import threats
@@ -30,6 +30,7 @@ DETECTORS = (
     hazards,
     own_case,
     moderation_question,
+    praise,
     risk_words,
 )
 

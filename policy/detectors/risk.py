@@ -101,13 +101,13 @@ def emergency(r: Reading) -> list[Cue]:
     return found
 
 
-_SELF_HARM_WORDS = (
+_SAID_OUTRIGHT = (
     "selfharm.explicit",
     "selfharm.self_injury",
     "selfharm.farewell_strong",
     "selfharm.hopelessness_strong",
-    *_WEAK,
 )
+_SELF_HARM_WORDS = (*_SAID_OUTRIGHT, *_WEAK)
 _RISK_WORDS = (*_SELF_HARM_WORDS, "harms.lethal", "harms.violence", "harms.weapons")
 
 
@@ -115,7 +115,10 @@ def risk_words(r: Reading) -> list[Cue]:
     """Words that can signal risk, whether or not a rule read them as meant: they keep a post from
     being called harmless without a word, and a person who may be at risk from being blocked."""
     found = []
-    harm = r.first(*_SELF_HARM_WORDS)
+    # A goodbye in thanks ("Goodbye Larch ward! ... thank you all") or a crisis told as past and
+    # survived says nothing about risk now.
+    words = _SAID_OUTRIGHT if r.warm() else _SELF_HARM_WORDS
+    harm = None if _well_now(r) else r.first(*words)
     if harm:
         found.append(cue("selfharm_words", r, harm))
     risk = harm or r.first(*_RISK_WORDS)

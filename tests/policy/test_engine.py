@@ -254,3 +254,37 @@ def test_harm_words_aimed_at_someone_and_unread_by_any_rule_are_escalated_for_a_
 
 def test_a_post_hidden_for_abuse_is_not_also_escalated_for_its_harm_words(check):
     assert check("that fat cow on reception, face like a slapped arse").action == "hide"
+
+
+def test_a_threat_is_named_threatening_and_aggressive(check):
+    rec = check(
+        "I know where the sister parks. Next time she mouths off she'll get a brick through her windscreen"
+    )
+    assert rec.action == "escalate"
+    assert {"threatening_abusive_insulting", "aggressive_violent"} <= set(rec.criteria)
+
+
+def test_advertising_spam_is_also_against_the_trusts_interests(check):
+    rec = check("Buy 10k real followers for £9.99!! Cheapest on the net, DM me now, link in bio")
+    assert rec.action == "block"
+    assert {"repetitive_unwanted", "detrimental_to_trust"} <= set(rec.criteria)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Goodbye Ash ward! Home after five weeks, thank you all", id="goodbye-in-thanks"),
+        pytest.param(
+            "Two years ago I tried to end my life. The crisis team are the reason I'm here, doing well and "
+            "planning my wedding. Thank you.",
+            id="crisis-survived",
+        ),
+        pytest.param(
+            "Physio Sam, you are incredible. Dad walked to the car today", id="thanks-telling-own-care"
+        ),
+    ],
+)
+def test_thanks_get_the_compliment_wording(check, text):
+    rec = check(text)
+    assert rec.action in ("reply", "no_action")
+    assert "compliment" in rec.wording
