@@ -9,7 +9,9 @@ from policy.reading import Reading
 def own_case(r: Reading) -> list[Cue]:
     if not r.has("care.own"):
         return []
-    thing = r.first("care.object")
+    # The care must be theirs: "my appointment", "Mum's op", "I was sent home from the clinic", not the
+    # car park or the coffee they grumble about beside a mention of their dad.
+    thing = next((h for h in r.get("care.object") if r.near(h, "care.own", within=12)), None)
     wrong = next((h for h in r.get("care.event") if not r.negated(h, within=1)), None)
     if thing and wrong and not r.has("replies.moderation_question"):
         # Something went wrong: a complaint, even beside thanks ("lovely receptionist, but no results").

@@ -34,7 +34,9 @@ def self_harm(r: Reading) -> list[Cue]:
     about_the_subject = r.has("selfharm.awareness")
     author = r.first_person()
     for hit in r.get("selfharm.explicit"):
-        if r.negated(hit) or r.near(hit, "selfharm.report", within=3):
+        # "Tried to hang myself last month" is a story, unless the means are still to hand.
+        told_as_past = r.near(hit, "selfharm.report", within=3) and not (author and r.has("selfharm.means"))
+        if r.negated(hit) or told_as_past:
             continue
         # "he's threatening to kill himself" is someone at risk now; "after an overdose" is a story.
         someone = _THIRD_PERSON_AT_RISK.search(r.text[hit.start : hit.end + 20]) is not None
@@ -72,6 +74,8 @@ def self_harm(r: Reading) -> list[Cue]:
             return [cue("at_risk", r, means, gathered)]
         if author and (weak or despair or r.has("selfharm.attempt")):
             return [cue("at_risk", r, means, *weak.values())]
+        if despair and r.has("selfharm.timing"):
+            return [cue("at_risk", r, means, despair)]  # "🌉 + 🌙 = 🕊️ finally": a place, a time, release
     if author and weak and (len(weak) == 2 or r.has("selfharm.timing")):
         return [cue("at_risk", r, *weak.values())]
     if author and weak and not about_the_subject:

@@ -80,6 +80,9 @@ def scams(r: Reading) -> list[Cue]:
         found.append(cue("scam", r, r.first("scams.prize"), channel or money))
     elif r.has("scams.posing") and (channel or payment) and not _asking(r):
         found.append(cue("scam", r, r.first("scams.posing"), channel or payment))
+    elif payment and link and money and not (_asking(r) or r.has("scams.charity")):
+        # Details or money handed over through an address that is not the NHS's own: phishing.
+        found.append(cue("scam", r, payment, link))
     elif (link or payment) and r.has("scams.pressure") and not _asking(r):
         found.append(cue("scam", r, r.first("scams.pressure"), link or payment))
     elif _romance(r) and not _asking(r):
@@ -98,9 +101,20 @@ def scams(r: Reading) -> list[Cue]:
     if earning and (channel or money) and not _asking(r):
         return [cue("spam", r, earning, channel or money)]
     selling = r.first("scams.commercial")
+    # "Follow @bestdeals4u for the best deals": an account to go to is a route off the page.
+    channel = channel or _mention(r)
     if selling and channel and not _asking(r):  # a price alone is a complaint about prices
         return [cue("spam", r, selling, channel)]
     return []
+
+
+def _mention(r: Reading) -> Hit | None:
+    """An account the post sends people to: "follow @bestdeals4u"."""
+    for start, end in r.mentions():
+        first = next((i for i, t in enumerate(r.tokens) if t.end > start), len(r.tokens) - 1)
+        if first > 0 and r.tokens[first - 1].text == "follow":
+            return Hit("found.mention", first, first, start, end, r.tokens[first].clause)
+    return None
 
 
 def _romance(r: Reading) -> list[Hit]:

@@ -116,8 +116,18 @@ def _boasts(r: Reading) -> list[Cue]:
 def _veiled(r: Reading) -> list[Hit]:
     """Hints that count only in company: two of them, or one beside a place, a time or a harm."""
     hints = r.get("stances.veiled")
-    company = r.has("conditions.their_place", "conditions.time_condition", "conditions.proximity", *HARMS)
-    return hints if len({r.tokens[h.first].text for h in hints}) >= 2 or (hints and company) else []
+    if not hints:
+        return []
+    # Company is something besides the hints themselves ("see you soon" is a hint and a time at once).
+    company = any(
+        not any(c.first <= h.last and h.first <= c.last for h in hints)
+        for c in r.get("conditions.their_place", "conditions.time_condition", "conditions.proximity", *HARMS)
+    )
+    return hints if _distinct(r, hints) >= 2 or company else []
+
+
+def _distinct(r: Reading, hits: list[Hit]) -> int:
+    return len({r.tokens[h.first].text for h in hits})
 
 
 def _warnings(r: Reading) -> list[Cue]:
@@ -129,6 +139,10 @@ def _warnings(r: Reading) -> list[Cue]:
         target = r.near(hit, *TARGETS, within=10) or identifiable(r, hit.clause) or identifiable(r)
         # "Fire alarms go off for a reason, KGH", "Nothing's happened yet. 🔪": aimed at the Trust.
         target = target or r.first(*PLACES) or r.first(*HARMS)
+        # "See what turns up at your office", "Sei onde moras": what is the reader's, or where they are.
+        target = target or r.first("targets.your", "conditions.proximity", "conditions.their_place")
+        if target is None and hit.group == "stances.veiled" and _distinct(r, r.get("stances.veiled")) >= 2:
+            target = hit  # hints enough to speak for themselves: "practising my swing ... plenty of work"
         if target is None:
             continue
         if hit.group == "stances.consequence" and not (
@@ -149,7 +163,12 @@ def _warnings(r: Reading) -> list[Cue]:
 
 def _personal(r: Reading, proximity: Hit) -> bool:
     """'I know where the sister parks' is about a person; 'I know where the clinic is' is not."""
-    person = r.after(proximity, "targets.you", "targets.third_person", "targets.staff", within=5)
+    # "I've got your reg": what belongs to the reader is the reader.
+    person = r.after(
+        proximity, "targets.you", "targets.your", "targets.third_person", "targets.staff", within=5
+    )
+    if r.tokens[proximity.last].text in ("reg", "plate"):
+        return True  # a car's registration picks out its driver
     place = r.after(proximity, "targets.building", "targets.property", within=5)
     # "the ward sister parks" names a person; "the staff car park" names a place.
     return person is not None and (place is None or place.first < person.first)

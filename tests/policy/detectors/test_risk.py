@@ -15,6 +15,11 @@ import pytest
         pytest.param("I won't be around for Christmas. Look after my dog x", id="wont-not-won"),
         pytest.param("my brother says he's going to kill himself tonight", id="someone-else"),
         pytest.param("stood on the bridge again last night. didn't do it.", id="attempt-stopped"),
+        pytest.param(
+            "Tried to hang myself in June. Sent home with a leaflet. Still got the rope.", id="means-kept"
+        ),
+        pytest.param("If I'm not on here tomorrow it was nobody's fault", id="not-here-tomorrow"),
+        pytest.param("🌉 + 🌙 = 🕊️", id="emoji-plan"),
     ],
 )
 def test_self_harm_in_words_the_lexicon_never_listed_is_a_person_at_risk(kinds, text):
@@ -28,6 +33,7 @@ def test_self_harm_in_words_the_lexicon_never_listed_is_a_person_at_risk(kinds, 
         pytest.param("Suicide prevention training for volunteers next Tuesday", id="awareness"),
         pytest.param("I'm dying to see the new cancer centre", id="figure-of-speech"),
         pytest.param("Can I bring my own tablets in when I'm admitted?", id="practical"),
+        pytest.param("I'm so tired of waiting for my results letter", id="tired-of-waiting"),
     ],
 )
 def test_look_alikes_are_not_a_person_at_risk(kinds, text):

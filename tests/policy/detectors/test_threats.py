@@ -17,6 +17,14 @@ import pytest
         pytest.param("Next time I see that porter I'll batter him", id="time"),
         pytest.param("Someone tell that registrar his luck runs out on Friday", id="luck-runs-out"),
         pytest.param("That nurse should be glad she's still got teeth", id="still-got-teeth"),
+        pytest.param("Vais pagar caro. Sei onde moras, doutora", id="portuguese"),
+        pytest.param("Pożałujesz tego. Wiem gdzie mieszkasz", id="polish"),
+        pytest.param(
+            "Ignore me again and see what turns up at your office on Monday", id="see-what-turns-up"
+        ),
+        pytest.param(
+            "Been sharpening all week, fracture clinic will have plenty of work after Friday", id="hints"
+        ),
     ],
 )
 def test_a_threat_however_it_is_put(kinds, text):
@@ -28,6 +36,8 @@ def test_a_threat_however_it_is_put(kinds, text):
     [
         pytest.param("I know where the ward sister parks her car", id="proximity"),
         pytest.param("I'll be waiting for her in the car park after her shift", id="lying-in-wait"),
+        pytest.param("To the porter who binned my flowers: I've got your reg. See you soon", id="car-reg"),
+        pytest.param("The night porter goes on his break at 3. Plenty of time", id="break-time"),
     ],
 )
 def test_knowing_where_a_member_of_staff_can_be_found(kinds, text):
@@ -50,6 +60,8 @@ def test_a_boast_of_violence_on_site(kinds):
         pytest.param("That new burger van outside A&E is bomb 🔥🔥", id="slang-bomb"),
         pytest.param("We need to sort out the staff rota before Christmas", id="sort-out-a-rota"),
         pytest.param("I'm just saying the nurses deserve more pay", id="just-saying"),
+        pytest.param("See you soon mum, can't wait for the weekend!", id="see-you-soon"),
+        pytest.param("Plenty of time to get to the clinic, the bus is at 2", id="plenty-of-time"),
     ],
 )
 def test_look_alikes_are_not_threats(kinds, text):
