@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from policy import second_reader
 from policy.history import review, same_matter
 from policy.hours import is_monitored
 from policy.identifiers import redact, redact_quote
 from policy.model import ACTIONS, Action, Advice, Post, Reason, Recommendation
-from policy.pack import PolicyPack
+from policy.pack import PolicyPack, Thresholds
 from policy.signals import Signal, read_post
 
 # Kinds of signal that show abuse, for deciding whether an account has done it before.
@@ -407,10 +408,55 @@ def assess(
             )
         )
     _everyday(signals, out)
+    _second_look(post.text, out, pack.thresholds, criticism="complaint" in signals)
     age = now - post.at
     if age > timedelta(days=1):
         out.notes.append(f"The post is {age.days} day(s) old: check whether it has already been answered.")
     return _recommend(post, pack, out, signals)
+
+
+_LIGHT = frozenset({"no_action", "reply", "signpost"})
+
+
+def _second_look(text: str, out: _Outcome, thresholds: Thresholds, *, criticism: bool) -> None:
+    """Where the rules found nothing serious, the second reader may still send the post to a person.
+
+    Where the rules read criticism, the reader's sense that it ought to be hidden is not followed: the
+    policy never removes criticism, however strongly put. Its sense of a threat or a risk always is."""
+    lowest = min(thresholds.second_reader_risk, thresholds.second_reader_removal)
+    if lowest > 1 or any(f.action not in _LIGHT for f in out.findings):
+        return
+    opinion = second_reader.read(text)
+    removal = opinion.needed == "remove"
+    if removal and criticism:
+        return
+    if opinion.attention < (thresholds.second_reader_removal if removal else thresholds.second_reader_risk):
+        return
+    needed, wording = _NEEDED[opinion.needed]
+    shown = redact(text).lower()  # only words the redacted post still shows
+    words = ", ".join(f"\u201c{w}\u201d" for w in opinion.evidence if w in shown) or "its wording as a whole"
+    out.add(
+        _Finding(
+            "escalate",
+            evidence=text[:120],
+            wording=wording,
+            steps=(
+                "Read it yourself: no rule found a reason to act, but posts worded like this one needed "
+                f"{needed} ({opinion.attention:.0%} of them, by the second reader), weighed most by {words}.",
+                "If anyone may be at risk or threatened, tell the on-call manager now; "
+                "if it breaks the house rules, hide it and say which clause.",
+                "Do not block or restrict on this alone.",
+            ),
+        )
+    )
+
+
+# What the second reader's leading kind means on the card, and the wording that fits it.
+_NEEDED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "remove": ("hiding or blocking", ("house_rules_removed",)),
+    "threat": ("escalating as a threat or danger", ()),
+    "at_risk": ("escalating as a person at risk", ("urgent_help",)),
+}
 
 
 def _chases_own_case(post: Post, earlier: Sequence[Post]) -> str | None:

@@ -101,6 +101,8 @@ class Thresholds:
     near_repeat_window_hours: int
     advice_memory_days: int
     max_post_chars: int
+    second_reader_risk: float
+    second_reader_removal: float
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,15 @@ HELDOUT = Path(__file__).with_name("heldout")
 
 # The floors: no release may score worse than these on the frozen sets.
 FLOORS = {
-    "set_a.jsonl": {"action_acc": 0.80, "criteria_recall": 0.60, "wording": 0.73},
-    "set_b.jsonl": {"action_acc": 0.77, "criteria_recall": 0.62, "wording": 0.72},
-    "set_c.jsonl": {"action_acc": 0.77, "criteria_recall": 0.56, "wording": 0.70},
+    "set_a.jsonl": {"action_acc": 0.82, "criteria_recall": 0.66, "wording": 0.75},
+    "set_b.jsonl": {"action_acc": 0.80, "criteria_recall": 0.64, "wording": 0.72},
+    "set_c.jsonl": {"action_acc": 0.80, "criteria_recall": 0.63, "wording": 0.76},
 }
 # ...and the ceilings: at most this many misses and false alarms.
 CEILINGS = {
-    "set_a.jsonl": {"severe_miss": 50, "wrongful_block": 1, "clean_false_flag": 0.03},
-    "set_b.jsonl": {"severe_miss": 51, "wrongful_block": 5, "clean_false_flag": 0.10},
-    "set_c.jsonl": {"severe_miss": 71, "wrongful_block": 1, "clean_false_flag": 0.02},
+    "set_a.jsonl": {"severe_miss": 12, "wrongful_block": 1, "clean_false_flag": 0.03},
+    "set_b.jsonl": {"severe_miss": 6, "wrongful_block": 5, "clean_false_flag": 0.10},
+    "set_c.jsonl": {"severe_miss": 14, "wrongful_block": 1, "clean_false_flag": 0.02},
 }
 
 

@@ -1,0 +1,61 @@
+"""Leave-one-set-out figures for the second reader: train on all sets but one, then score the one
+left out through the engine, as the Trust scores a release. The threshold is chosen from these."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from policy import second_reader
+from policy.cli import assess_stream
+from policy.pack import default_pack
+from training.train import EXAMPLES, fit, load
+
+# (threshold when the leading kind is a threat or a person at risk, threshold when it is removal)
+GRID = ((2.0, 2.0), (0.6, 0.6), (0.6, 0.7), (0.6, 0.8), (0.6, 0.9), (0.5, 0.8), (0.7, 0.8))
+LIGHT = {"no_action", "reply", "signpost"}
+SEVERE = {"hide", "block", "restrict", "escalate"}
+
+
+def _rules_only(path: Path) -> list[dict[str, object]]:
+    pack = default_pack()
+    off = dataclasses.replace(
+        pack,
+        thresholds=dataclasses.replace(pack.thresholds, second_reader_risk=2.0, second_reader_removal=2.0),
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return list(assess_stream(lines, off, lambda: datetime(2026, 11, 30, tzinfo=UTC)))
+
+
+def leave_one_out(sets: Sequence[Path]) -> None:
+    for left_out in sets:
+        texts, labels = load([*(s for s in sets if s != left_out), EXAMPLES])
+        model = second_reader.Model.from_json(fit(texts, labels))
+        gold = {
+            item["id"]: item["expect"]
+            for item in map(json.loads, left_out.read_text(encoding="utf-8").splitlines())
+            if "expect" in item
+        }
+        texts_by_id = {
+            item["id"]: item["text"]
+            for item in map(json.loads, left_out.read_text(encoding="utf-8").splitlines())
+            if "expect" in item
+        }
+        outputs = [o for o in _rules_only(left_out) if o.get("id") in gold]
+        opinions = {o["id"]: second_reader.read(texts_by_id[o["id"]], model) for o in outputs}
+        for t_risk, t_remove in GRID:
+            ok = severe = 0
+            for o in outputs:
+                action = o["action"]
+                opinion = opinions[o["id"]]
+                t = t_remove if opinion.needed == "remove" else t_risk
+                if action in LIGHT and opinion.attention >= t:
+                    action = "escalate"
+                expect = gold[o["id"]]
+                ok += action in expect["action_any"]
+                severe += set(expect["action_any"]) <= SEVERE and action in LIGHT
+            name = "rules alone" if t_risk > 1 else f"threat or risk >= {t_risk}, remove >= {t_remove}"
+            print(f"{left_out.name}: {name}: action {ok / len(outputs):.3f}, severe misses {severe}")
