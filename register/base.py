@@ -6,6 +6,11 @@ state, so two people (or two instances) acting at once cannot overwrite each oth
 
 Recording a block with a `NewBlock.request_id` is idempotent: the same request id again returns the
 block recorded the first time, with no second audit event.
+
+Every block ends with exactly one audit event per write, even when the second of the two writes (the
+block, then its event) is lost: the block carries its event until it is in the log (`register.rules`),
+and a retry, the next change, the next start and `complete_audit` append it once. A Keep, Lift or
+Snooze retried after its first try was written returns the block, not `Conflict`.
 """
 
 from __future__ import annotations
@@ -77,6 +82,11 @@ class Register(Protocol):
         block_id: str | None = None,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent: ...
+
+    async def complete_audit(self, *, rebuild_creation: bool = False) -> int:
+        """Append every audit event a block carries that the log lacks; with `rebuild_creation`, also a
+        `block_created` rebuilt from the block for one whose log has none. Returns how many."""
+        ...
 
     # Review-digest subscriptions and the once-a-day claim
     async def save_subscription(self, subscription: Subscription, actor: Actor | None = None) -> None:

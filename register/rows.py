@@ -100,6 +100,16 @@ def event_row(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+# The key under which a stored block keeps the audit event of its latest write (`register.rules`).
+CARRIED_EVENT = "event"
+
+
+def carried_event(row: Mapping[str, Any], source: str) -> AuditEvent | None:
+    """The audit event a stored block carries, or None (a block stored before blocks carried one)."""
+    carried = row.get(CARRIED_EVENT)
+    return None if carried is None else event_from(carried, source)
+
+
 def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
     with damaged("an audit event", source):
         kind = row["kind"]

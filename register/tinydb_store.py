@@ -21,8 +21,12 @@ second add with the same request id finds that block and returns it, writing not
 It can also be the target of `socialdesk migrate` (the `register.migrate.Importer` methods): imported
 blocks, events and subscriptions keep their ids and times, and are appended in the order given.
 
-A change to a block is written to the tables first and its audit event second: if the process dies in
-between, the block itself still says who decided or last reviewed it.
+A change to a block is written to the tables first and its audit event second, and the block's row
+carries that event (`register.rules`): if the process dies in between, or the append fails, the event
+is appended by a retry of the same form or change, by the next change to the block, or by the next
+start (`complete_audit`, which `register.factory` runs when `socialdesk serve` opens the register),
+each under the lock and only if the log does not hold it yet. A retried Keep, Lift or Snooze whose
+first try was written is answered with the block as it now is, not refused as someone else's change.
 
 `open_tinydb_register(None)` gives the same register held in memory, for tests.
 
@@ -58,10 +62,13 @@ from register.jsonl import JsonLinesFile, JsonLinesMemory, encode
 from register.memory_storage import CountingMemoryStorage
 from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
 from register.rows import (
+    CARRIED_EVENT,
     assessment_details,
     assessment_from,
     block_from,
     block_row,
+    carried_event,
+    event_row,
     subscription_from,
     subscription_row,
     time_text,
@@ -218,12 +225,16 @@ class TinyDBRegister:
 
     def _add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
         block = rules.new_block(new, actor, at, revision=new_id())
-        row = block_row(block)
         event = rules.block_created(block, actor, at, read_back=_as_logged)
+        row = block_row(block) | {CARRIED_EVENT: event_row(event)}
         recorded = block_from(row, self._source)
         with self._locked():
             if new.request_id is not None and (earlier := self._stored(block.id)) is not None:
                 log.info("block %s was already recorded for this request", block.id)
+                # The first try may have died before its audit event: complete it now.
+                stored = self._table("blocks").get(where("id") == block.id)
+                if stored is not None:
+                    self._complete(earlier, carried_event(stored, self._source))
                 return earlier
             before = self._storage.version()
             self._table("blocks").insert(row)
@@ -290,14 +301,51 @@ class TinyDBRegister:
             if row is None:
                 raise NotFound(f"no block with id {block_id}")
             current = block_from(row, self._source)
+            carried = carried_event(row, self._source)
+            # The block's last event first, so that this change cannot replace it unlogged.
+            self._complete(current, carried)
+            if current.revision != revision and change.done_already(revision, carried):
+                log.info("block %s: this %s was already made", block_id, change.kind)
+                return current
             changed, event = change.apply(current, revision, read_back=_as_logged)
             changed = replace(changed, revision=new_id())
             before = self._storage.version()
-            blocks.update(block_row(changed), doc_ids=[row.doc_id])
+            blocks.update(block_row(changed) | {CARRIED_EVENT: event_row(event)}, doc_ids=[row.doc_id])
             self._wrote(before, changed)
             self._audit.append([event])
         log.info("block %s: %s by %s", block_id, change.kind, change.actor.aad_object_id or change.actor.name)
         return changed
+
+    # The audit events blocks carry -----------------------------------------------------------
+
+    def _complete(self, block: Block, carried: AuditEvent | None, rebuild_creation: bool = False) -> int:
+        """Append what the log lacks for the block (`rules.missing_events`); hold the lock."""
+        logged = self._audit.events(block_id=block.id)
+        missing = rules.missing_events(
+            block, carried, logged, read_back=_as_logged, rebuild_creation=rebuild_creation
+        )
+        if missing:
+            log.warning("block %s: appending %d audit event(s) its last write left", block.id, len(missing))
+            self._audit.append(missing)
+        return len(missing)
+
+    def _complete_all(self, rebuild_creation: bool) -> int:
+        """Complete every block's audit events; hold the lock. Returns how many were appended."""
+        appended = 0
+        source = self._source
+        for row in (self._storage.read() or {}).get("blocks", {}).values():
+            block = block_from(row, source)
+            appended += self._complete(block, carried_event(row, source), rebuild_creation)
+        return appended
+
+    async def complete_audit(self, *, rebuild_creation: bool = False) -> int:
+        """Append every audit event a block carries that the log lacks (and with `rebuild_creation`, a
+        rebuilt `block_created` for a block that has none); how many were appended."""
+        return await self._run(self._complete_audit, rebuild_creation)
+
+    def _complete_audit(self, rebuild_creation: bool) -> int:
+        with self._locked():
+            return self._complete_all(rebuild_creation)
 
     # Account history -------------------------------------------------------------------------
 
