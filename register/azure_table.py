@@ -18,8 +18,10 @@ that deployment slots (and tests) can share one storage account:
                            inserted. Instances' clocks order their appends, so events a few milliseconds
                            apart on two instances may read back either way round.
     {prefix}subscriptions  PartitionKey "subscription", RowKey = conversation id.
-    {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is an insert, which
-                           the service refuses (409) for everyone but the first caller. A claim whose
+    {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is a lease: an
+                           insert, which the service refuses (409) for everyone but the first caller;
+                           a claim that is the caller's own or whose lease ran out is taken by a
+                           replace conditional on its ETag. Sending settles it (a merge); a claim whose
                            digest could not be sent is released by a delete conditional on its ETag.
 
 Tables have no transactions across tables, so, as in the TinyDB backend, a block change is written
@@ -48,7 +50,7 @@ import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,12 +70,23 @@ from azure.data.tables.aio import TableClient, TableServiceClient
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from register import rules
-from register.base import Conflict, NotFound, RegisterError
-from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription, due_order
+from register.base import DIGEST_LEASE, Conflict, NotFound, RegisterError
+from register.model import (
+    Actor,
+    Assessment,
+    AuditEvent,
+    Block,
+    DigestClaim,
+    NewBlock,
+    Subscription,
+    due_order,
+)
 from register.rows import (
     assessment_details,
     assessment_from,
     block_from,
+    claim_from,
+    claim_row,
     damaged,
     event_from,
     event_row,
@@ -769,55 +782,89 @@ class AzureTableRegister:
                 return None
         return subscription_from_entity(entity, self.location)
 
-    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
-        """True for exactly one caller per conversation and day: the claim is an insert, and the
-        service refuses a second insert of the same row with 409."""
-        claim = {
+    def _claim_entity(self, conversation_id: str, day: date, claim: DigestClaim) -> dict[str, Any]:
+        return {"PartitionKey": _escape_key(conversation_id), "RowKey": day.isoformat()} | claim_row(claim)
+
+    async def _stored_claim(self, conversation_id: str, day: date) -> TableEntity | None:
+        try:
+            return await self._table("digestclaims").get_entity(_escape_key(conversation_id), day.isoformat())
+        except ResourceNotFoundError:
+            return None
+
+    async def claim_digest(
+        self, conversation_id: str, day: date, claimant: str, lease: timedelta = DIGEST_LEASE
+    ) -> bool:
+        """Claim the day's digest for `lease` (`register.rules.may_claim`): an insert, which the service
+        refuses (409) when a claim is there; then the stored claim is read, and taken over only by a
+        replace conditional on its ETag, so of two runners taking it at once the second gets 412."""
+        table = self._table("digestclaims")
+        with self._service_errors("claiming the daily digest"):
+            for _attempt in range(5):
+                now = datetime.now(UTC)
+                claim = self._claim_entity(conversation_id, day, rules.new_claim(claimant, now, lease))
+                try:
+                    await table.create_entity(claim)
+                except ResourceExistsError:
+                    stored = await self._stored_claim(conversation_id, day)
+                    if stored is None:
+                        continue  # released in between: try the insert again
+                    if not rules.may_claim(claim_from(stored, self.location), claimant, now):
+                        return False
+                    try:
+                        await table.update_entity(
+                            claim,
+                            mode=UpdateMode.REPLACE,
+                            etag=_etag(stored.metadata),
+                            match_condition=MatchConditions.IfNotModified,
+                        )
+                    except (ResourceModifiedError, ResourceNotFoundError):
+                        continue  # changed in between (perhaps by this very write, sent again): look again
+                log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
+                return True
+        raise RegisterError(f"the digest claim for {conversation_id} kept changing; try again")
+
+    async def settle_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Mark the day's claim settled: a merge that needs no ETag, so sending it twice does no harm."""
+        fields = {
             "PartitionKey": _escape_key(conversation_id),
             "RowKey": day.isoformat(),
             "claimant": claimant,
-            "claimed_at": time_text(datetime.now(UTC)),
+            "settled": True,
         }
-        with self._service_errors("claiming the daily digest"):
-            try:
-                await self._table("digestclaims").create_entity(claim)
-            except ResourceExistsError:
-                return False
-        log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
-        return True
+        with self._service_errors("recording the daily digest as sent"):
+            await self._table("digestclaims").upsert_entity(fields, mode=UpdateMode.MERGE)
+        log.info("digest for %s on %s settled by %s", conversation_id, day, claimant)
 
     async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
-        """Delete the day's claim if `claimant` holds it: the claim is read, its claimant checked, and
-        the delete made conditional on the claim's ETag, so a claim taken by someone else between the
-        read and the delete stays. A claim already gone is nothing to release."""
+        """Delete the day's claim if `claimant` holds it unsettled: the claim is read, its claimant
+        checked, and the delete made conditional on the claim's ETag, so a claim taken or settled
+        between the read and the delete stays. A claim already gone is nothing to release."""
         table = self._table("digestclaims")
         with self._service_errors("releasing the daily digest"):
-            try:
-                claim = await table.get_entity(_escape_key(conversation_id), day.isoformat())
-            except ResourceNotFoundError:
-                claim = None
-            if claim is None or claim.get("claimant") != claimant:
+            stored = await self._stored_claim(conversation_id, day)
+            claim = claim_from(stored, self.location) if stored is not None else None
+            if stored is None or claim is None or claim.claimant != claimant or claim.settled:
                 log.info("digest for %s on %s: no claim by %s to release", conversation_id, day, claimant)
                 return
             try:
                 await table.delete_entity(
-                    claim, etag=_etag(claim.metadata), match_condition=MatchConditions.IfNotModified
+                    stored, etag=_etag(stored.metadata), match_condition=MatchConditions.IfNotModified
                 )
             except ResourceModifiedError:
                 log.info("digest claim for %s on %s changed hands; left as it is", conversation_id, day)
                 return
         log.info("digest claim for %s on %s released by %s", conversation_id, day, claimant)
 
-    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
-        """Who holds the day's claim for the conversation, or None (one point read)."""
+    async def digest_claim(self, conversation_id: str, day: date) -> DigestClaim | None:
+        """The day's claim for the conversation as stored, or None (one point read)."""
         with self._service_errors("reading the daily digest claim"):
-            try:
-                claim = await self._table("digestclaims").get_entity(
-                    _escape_key(conversation_id), day.isoformat()
-                )
-            except ResourceNotFoundError:
-                return None
-        return str(claim["claimant"]) if "claimant" in claim else None
+            stored = await self._stored_claim(conversation_id, day)
+        return claim_from(stored, self.location) if stored is not None else None
+
+    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        """Who holds the day's claim for the conversation now, or None."""
+        claim = await self.digest_claim(conversation_id, day)
+        return claim.claimant if claim is not None and claim.held(datetime.now(UTC)) else None
 
     # Copying a register in (socialdesk migrate) ----------------------------------------------
 

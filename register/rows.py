@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast, get_args
 
 from register.base import RegisterError
-from register.model import Actor, Assessment, AuditEvent, AuditKind, Block, Subscription
+from register.model import Actor, Assessment, AuditEvent, AuditKind, Block, DigestClaim, Subscription
 
 AUDIT_KINDS: frozenset[str] = frozenset(get_args(AuditKind))
 
@@ -168,4 +168,20 @@ def subscription_from(row: Mapping[str, Any], source: str) -> Subscription:
             subscribed=bool(row["subscribed"]),
             gone=bool(row["gone"]),
             gone_reason=row.get("gone_reason"),
+        )
+
+
+def claim_row(claim: DigestClaim) -> dict[str, Any]:
+    """A digest claim's own fields (the conversation and the day are the row's key)."""
+    expires = time_text(claim.expires) if claim.expires is not None else None
+    return {"claimant": claim.claimant, "expires": expires, "settled": claim.settled}
+
+
+def claim_from(row: Mapping[str, Any], source: str) -> DigestClaim:
+    with damaged("a digest claim", source):
+        expires = row.get("expires")
+        return DigestClaim(
+            claimant=str(row["claimant"]),
+            expires=parse_time(expires) if expires else None,
+            settled=bool(row.get("settled", False)),
         )

@@ -21,13 +21,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from policy.identifiers import redact
 from register.base import Conflict, RegisterError
 from register.ids import block_id_for, event_id_for, new_id
-from register.model import Actor, AuditEvent, AuditKind, Block, NewBlock, Subscription, normalise_account
+from register.model import (
+    Actor,
+    AuditEvent,
+    AuditKind,
+    Block,
+    DigestClaim,
+    NewBlock,
+    Subscription,
+    normalise_account,
+)
 from register.rows import AUDIT_KINDS, time_text
 
 # Who changed a subscription when the caller does not say (a channel found gone, say).
@@ -286,3 +295,23 @@ def subscription_event(
     if was_subscribed and not after.subscribed:
         return audit_event("unsubscribed", actor, at, details=details, read_back=read_back)
     return None
+
+
+# The daily digest's claim ---------------------------------------------------------------------------------
+
+
+def may_claim(existing: DigestClaim | None, claimant: str, now: datetime) -> bool:
+    """Whether `claimant` may take the day's claim at `now`: nobody holds it; or it is not settled and
+    either it is the claimant's own (taken again after its write's answer was lost, or by its next
+    look) or its lease has run out (its runner died or hung between claiming and sending)."""
+    if existing is None:
+        return True
+    if existing.settled:
+        return False
+    return existing.claimant == claimant or not existing.held(now)
+
+
+def new_claim(claimant: str, now: datetime, lease: timedelta) -> DigestClaim:
+    if lease < timedelta(0):
+        raise RegisterError("a digest claim's lease cannot be negative")
+    return DigestClaim(claimant, now + lease)

@@ -41,7 +41,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -53,14 +53,14 @@ from tinydb.table import Table
 from register import rules
 from register.atomic_file import remove_stale_temp_files
 from register.audit_log import AuditLog
-from register.base import NotFound, RegisterError
+from register.base import DIGEST_LEASE, NotFound, RegisterError
 from register.block_cache import BlockSnapshot
 from register.file_lock import ProcessLock
 from register.ids import new_id
 from register.json_storage import AtomicJSONStorage
 from register.jsonl import JsonLinesFile, JsonLinesMemory, encode
 from register.memory_storage import CountingMemoryStorage
-from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
+from register.model import Actor, Assessment, AuditEvent, Block, DigestClaim, NewBlock, Subscription
 from register.rows import (
     CARRIED_EVENT,
     assessment_details,
@@ -68,6 +68,8 @@ from register.rows import (
     block_from,
     block_row,
     carried_event,
+    claim_from,
+    claim_row,
     event_row,
     subscription_from,
     subscription_row,
@@ -451,32 +453,58 @@ class TinyDBRegister:
         with self._locked(shared=True):
             return [dict(row) for row in self._table(table).all()]
 
-    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
-        """True for exactly one caller per conversation and day: the claim is written under the lock."""
-        return await self._run(self._claim_digest, conversation_id, day, claimant)
+    async def claim_digest(
+        self, conversation_id: str, day: date, claimant: str, lease: timedelta = DIGEST_LEASE
+    ) -> bool:
+        """Claim the day's digest for `lease` (`register.rules.may_claim`), read and written under the
+        lock, so one caller at a time gets True."""
+        return await self._run(self._claim_digest, conversation_id, day, claimant, lease)
 
-    def _claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
+    def _claim_digest(self, conversation_id: str, day: date, claimant: str, lease: timedelta) -> bool:
         key = _claim_key(conversation_id, day)
         with self._locked():
+            now = datetime.now(UTC)
             table = self._table("digest_claims")
-            if table.get(key) is not None:
+            row = table.get(key)
+            existing = claim_from(row, self._source) if row is not None else None
+            if not rules.may_claim(existing, claimant, now):
                 return False
+            claim = rules.new_claim(claimant, now, lease)
             version = self._storage.version()
-            table.insert({"conversation_id": conversation_id, "day": day.isoformat(), "claimant": claimant})
+            table.upsert({"conversation_id": conversation_id, "day": day.isoformat()} | claim_row(claim), key)
             self._wrote(version)
-        log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
+        taken = (
+            ""
+            if existing is None
+            else f" (taken from {'itself' if existing.claimant == claimant else 'a lapsed claim'})"
+        )
+        log.info("digest for %s on %s claimed by %s%s", conversation_id, day, claimant, taken)
         return True
 
+    async def settle_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Mark the day's claim settled, under the lock; nobody may take it after this."""
+        await self._run(self._settle_digest, conversation_id, day, claimant)
+
+    def _settle_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        key = _claim_key(conversation_id, day)
+        with self._locked():
+            version = self._storage.version()
+            fields = {"conversation_id": conversation_id, "day": day.isoformat(), "claimant": claimant}
+            self._table("digest_claims").upsert(fields | {"settled": True}, key)
+            self._wrote(version)
+        log.info("digest for %s on %s settled by %s", conversation_id, day, claimant)
+
     async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
-        """Remove the day's claim if `claimant` still holds it; checked and removed under the lock."""
+        """Remove the day's claim if `claimant` holds it unsettled; checked and removed under the lock."""
         await self._run(self._release_digest, conversation_id, day, claimant)
 
     def _release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
         with self._locked():
             table = self._table("digest_claims")
             row = table.get(_claim_key(conversation_id, day))
-            if row is None or row.get("claimant") != claimant:
-                # Someone else's claim (or none): theirs to keep. Nothing is written.
+            claim = claim_from(row, self._source) if row is not None else None
+            if row is None or claim is None or claim.claimant != claimant or claim.settled:
+                # Someone else's claim, a settled one, or none: nothing is written.
                 log.info("digest for %s on %s: no claim by %s to release", conversation_id, day, claimant)
                 return
             version = self._storage.version()
@@ -484,14 +512,19 @@ class TinyDBRegister:
             self._wrote(version)
         log.info("digest claim for %s on %s released by %s", conversation_id, day, claimant)
 
-    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
-        """Who holds the day's claim for the conversation, or None."""
-        return await self._run(self._digest_claimant, conversation_id, day)
+    async def digest_claim(self, conversation_id: str, day: date) -> DigestClaim | None:
+        """The day's claim for the conversation as stored, or None."""
+        return await self._run(self._digest_claim, conversation_id, day)
 
-    def _digest_claimant(self, conversation_id: str, day: date) -> str | None:
+    def _digest_claim(self, conversation_id: str, day: date) -> DigestClaim | None:
         with self._locked(shared=True):
             row = self._table("digest_claims").get(_claim_key(conversation_id, day))
-        return None if row is None else str(row["claimant"])
+        return None if row is None else claim_from(row, self._source)
+
+    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        """Who holds the day's claim for the conversation now, or None."""
+        claim = await self.digest_claim(conversation_id, day)
+        return claim.claimant if claim is not None and claim.held(datetime.now(UTC)) else None
 
     # Copying a register in (socialdesk migrate) ----------------------------------------------
 
