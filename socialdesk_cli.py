@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "manifest": ("manifest.build", "build the Teams app package (manifest and icons in a zip)"),
     "migrate": ("register.cli", "copy a register from one backend to another"),
     "export": ("register.export", "export the register and audit log as CSV"),
+    "audit": ("register.audit_cli", "verify the audit log holds every block's history, completing it"),
 }
 
 

@@ -18,16 +18,27 @@ that deployment slots (and tests) can share one storage account:
                            inserted. Instances' clocks order their appends, so events a few milliseconds
                            apart on two instances may read back either way round.
     {prefix}subscriptions  PartitionKey "subscription", RowKey = conversation id.
-    {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is an insert, which
-                           the service refuses (409) for everyone but the first caller. A claim whose
+    {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is a lease: an
+                           insert, which the service refuses (409) for everyone but the first caller;
+                           a claim that is the caller's own or whose lease ran out is taken by a
+                           replace conditional on its ETag. Sending settles it (a merge); a claim whose
                            digest could not be sent is released by a delete conditional on its ETag.
 
 Tables have no transactions across tables, so, as in the TinyDB backend, a block change is written
-first and its audit event second: if the instance dies in between, the block itself still says who
-last reviewed it. Long texts are split over several properties (a property holds at most 64 KiB).
-Post text never reaches the log; failures of the service or of the credential become `RegisterError`
-with a message fit for a user. What is accepted and what a change does are `register.rules`', the same
-on every backend; this module stores and reads.
+first and its audit event second, and the block entity carries that event and the RowKey it will have
+(`event`, `event_sequence`; see `register.rules`). Appending it is then an insert of a row fixed in
+advance: the service refuses a second copy (409), so every writer may try and exactly one row results.
+The writer tries a few times; a retry of the same form or change, the next change to the block, every
+start (`complete_audit`, run by `register.factory` when `socialdesk serve` opens the register) and
+`socialdesk audit verify` complete whatever is still missing. A
+Keep, Lift or Snooze whose write landed but whose reply was lost is retried by the SDK and refused
+(412): the block then carries this very change's event, so the editor is answered with the block as
+it now is, not told that someone else acted first.
+
+Long texts are split over several properties (a property holds at most 64 KiB). Post text never
+reaches the log; failures of the service or of the credential become `RegisterError` with a message
+fit for a user. What is accepted and what a change does are `register.rules`', the same on every
+backend; this module stores and reads.
 """
 
 from __future__ import annotations
@@ -39,7 +50,7 @@ import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,16 +67,29 @@ from azure.core.exceptions import (
 )
 from azure.data.tables import TableEntity, UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from register import rules
-from register.base import Conflict, NotFound, RegisterError
-from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription, due_order
+from register.base import DIGEST_LEASE, Conflict, NotFound, RegisterError
+from register.model import (
+    Actor,
+    Assessment,
+    AuditEvent,
+    Block,
+    DigestClaim,
+    NewBlock,
+    Subscription,
+    due_order,
+)
 from register.rows import (
     assessment_details,
     assessment_from,
     block_from,
+    claim_from,
+    claim_row,
     damaged,
     event_from,
+    event_row,
     subscription_from,
     time_text,
 )
@@ -77,6 +101,10 @@ DEFAULT_PREFIX = "socialdesk"
 BLOCK_PARTITION = "block"
 SUBSCRIPTION_PARTITION = "subscription"
 NO_ACCOUNT_PARTITION = "-"  # accounts are normalised to start with "@", so this is nobody's
+
+# How often a writer tries to append a block's audit event before leaving it to the next try or start.
+AUDIT_WRITE_ATTEMPTS = 3
+BLOCK_EVENT_KINDS = ("block_created", "block_kept", "block_lifted", "block_snoozed")
 
 # A string property holds 64 KiB of UTF-16; 15,000 characters fit even if every one is an emoji.
 _TEXT_CHUNK = 15_000
@@ -231,6 +259,29 @@ def event_from_entity(entity: Mapping[str, Any], source: str) -> AuditEvent:
             "details": json.loads(_get_text(entity, "details") or "{}"),
         }
     return event_from(row, source)
+
+
+def carrying(entity: dict[str, Any], event: AuditEvent, sequence: int) -> dict[str, Any]:
+    """The block entity carrying the audit event of this write and the sequence of its audit row."""
+    _put_text(entity, "event", _encode(event_row(event)))
+    entity["event_sequence"] = str(sequence)
+    return entity
+
+
+def carried_from_entity(entity: Mapping[str, Any], source: str) -> tuple[AuditEvent, int] | None:
+    """The audit event a block entity carries and its row's sequence, or None (none carried)."""
+    text = _get_text(entity, "event")
+    if text is None:
+        return None
+    with damaged("a block's audit event", source, (KeyError, ValueError)):
+        sequence = int(entity["event_sequence"])
+        return event_from(json.loads(text), source), sequence
+
+
+def creation_sequence(block: Block) -> int:
+    """The audit row sequence of a rebuilt `block_created`: the decision's own time, so that it sorts
+    where it happened and every instance rebuilding it writes the same row."""
+    return int(block.decided_at.timestamp()) * 1_000_000_000 + block.decided_at.microsecond * 1_000
 
 
 def subscription_entity(subscription: Subscription) -> dict[str, Any]:
@@ -407,9 +458,77 @@ class AzureTableRegister:
             return [entity async for entity in self._query(table, query_filter, parameters)]
 
     async def _append(self, event: AuditEvent) -> None:
+        await self._insert_event(event_entity(event, self._sequence.next()))
+
+    async def _insert_event(self, entity: dict[str, Any], attempts: int = 1) -> bool:
+        """Insert an audit row; False if it was there already. Insert only: the audit log has no update
+        or delete path. The RowKey holds the event id, so a 409 is this same event, written by an earlier
+        try whose reply was lost. A lost request or reply is tried again `attempts` times in all."""
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(attempts),
+            wait=wait_exponential(multiplier=0.1, max=1.0),
+            retry=retry_if_exception_type((ServiceRequestError, ServiceResponseError)),
+            reraise=True,
+        )
         with self._service_errors("writing the audit log"):
-            # Insert only: the audit log has no update or delete path.
-            await self._table("audit").create_entity(event_entity(event, self._sequence.next()))
+            async for attempt in retrying:
+                with attempt:
+                    try:
+                        await self._table("audit").create_entity(entity)
+                    except ResourceExistsError:
+                        return False
+        return True
+
+    async def _append_carried(self, event: AuditEvent, sequence: int) -> bool:
+        """Append the event a block carries, as the row fixed when the block was written."""
+        return await self._insert_event(event_entity(event, sequence), AUDIT_WRITE_ATTEMPTS)
+
+    async def _complete_carried(self, entity: Mapping[str, Any]) -> bool:
+        """Append the event the block entity carries unless the log holds it; True if it was missing."""
+        carried = carried_from_entity(entity, self.location)
+        if carried is None:
+            return False
+        appended = await self._append_carried(*carried)
+        if appended:
+            log.warning("block %s: appended the audit event its last write left", entity.get("id"))
+        return appended
+
+    async def _block_entity(self, block_id: str, doing: str) -> TableEntity:
+        with self._service_errors(doing):
+            try:
+                return await self._table("blocks").get_entity(BLOCK_PARTITION, _escape_key(block_id))
+            except ResourceNotFoundError:
+                raise NotFound(f"no block with id {block_id}") from None
+
+    async def complete_audit(self, *, rebuild_creation: bool = False) -> int:
+        """Append every audit event a block carries that the log lacks (and with `rebuild_creation`, a
+        rebuilt `block_created` for a block that has none); how many were appended. Two queries (the
+        blocks, their events) and one insert per missing event."""
+        blocks = await self._entities(
+            "blocks", "checking the audit log", "PartitionKey eq @pk", {"pk": BLOCK_PARTITION}
+        )
+        kinds = " or ".join(f"kind eq '{kind}'" for kind in BLOCK_EVENT_KINDS)
+        logged: dict[str, list[AuditEvent]] = {}
+        for entity in await self._entities("audit", "checking the audit log", kinds):
+            event = event_from_entity(entity, self.location)
+            logged.setdefault(event.block_id or "", []).append(event)
+        appended = 0
+        for entity in blocks:
+            block = block_from_entity(entity, self.location)
+            carried = carried_from_entity(entity, self.location)
+            missing = rules.missing_events(
+                block,
+                carried[0] if carried else None,
+                logged.get(block.id, []),
+                read_back=_as_stored,
+                rebuild_creation=rebuild_creation,
+            )
+            for event in missing:
+                sequence = carried[1] if carried and carried[0].id == event.id else creation_sequence(block)
+                appended += await self._insert_event(event_entity(event, sequence), AUDIT_WRITE_ATTEMPTS)
+        if appended:
+            log.warning("appended %d audit event(s) that blocks' last writes left", appended)
+        return appended
 
     # Blocks ----------------------------------------------------------------------------------
 
@@ -417,26 +536,25 @@ class AzureTableRegister:
         # The revision is the entity's ETag, known once the service has stored it.
         block = rules.new_block(new, actor, at, revision="")
         event = rules.block_created(block, actor, at, read_back=_as_stored)
+        sequence = self._sequence.next()
         with self._service_errors("recording a block"):
             try:
-                metadata = await self._table("blocks").create_entity(block_entity(block))
+                metadata = await self._table("blocks").create_entity(
+                    carrying(block_entity(block), event, sequence)
+                )
             except ResourceExistsError:
-                if new.request_id is None:
-                    raise
-                # The same form submitted again (here or on another instance): the first one stands.
+                # The same form submitted again (here or on another instance), or this insert's own
+                # retry: the first one stands, and its audit event is completed if it was lost.
                 log.info("block %s was already recorded for this request", block.id)
-                return await self.get_block(block.id)
-        await self._append(event)
+                earlier = await self._block_entity(block.id, "recording a block")
+                await self._complete_carried(earlier)
+                return block_from_entity(earlier, self.location)
+        await self._append_carried(event, sequence)
         log.info("block %s recorded by %s", block.id, actor.aad_object_id or actor.name)
         return replace(block, revision=_etag(metadata))
 
     async def get_block(self, block_id: str) -> Block:
-        with self._service_errors("reading a block"):
-            try:
-                entity = await self._table("blocks").get_entity(BLOCK_PARTITION, _escape_key(block_id))
-            except ResourceNotFoundError:
-                raise NotFound(f"no block with id {block_id}") from None
-        return block_from_entity(entity, self.location)
+        return block_from_entity(await self._block_entity(block_id, "reading a block"), self.location)
 
     async def active_blocks(self) -> list[Block]:
         """Active blocks, earliest review first."""
@@ -496,24 +614,43 @@ class AzureTableRegister:
         return await self._change(block_id, revision, rules.snooze(actor, at, until))
 
     async def _change(self, block_id: str, revision: str, change: rules.BlockChange) -> Block:
-        current = await self.get_block(block_id)
+        entity = await self._block_entity(block_id, "changing a block")
+        current = block_from_entity(entity, self.location)
+        # The block's last event first, so that this change cannot replace it unlogged.
+        await self._complete_carried(entity)
+        if current.revision != revision and self._made_already(entity, change, revision):
+            return current
         changed, event = change.apply(current, revision, read_back=_as_stored)
+        sequence = self._sequence.next()
         with self._service_errors("changing a block"):
             try:
                 metadata = await self._table("blocks").update_entity(
-                    block_entity(changed),
+                    carrying(block_entity(changed), event, sequence),
                     mode=UpdateMode.REPLACE,
                     etag=revision,
                     match_condition=MatchConditions.IfNotModified,
                 )
             except ResourceModifiedError:
-                # Someone changed it between our read and our write: show them what it is now.
-                raise Conflict(await self.get_block(block_id)) from None
+                # Changed between our read and our write: by someone else, or by this very write whose
+                # reply was lost and which the SDK sent again.
+                entity = await self._block_entity(block_id, "changing a block")
+                await self._complete_carried(entity)
+                now = block_from_entity(entity, self.location)
+                if self._made_already(entity, change, revision):
+                    return now
+                raise Conflict(now) from None
             except ResourceNotFoundError:
                 raise NotFound(f"no block with id {block_id}") from None
-        await self._append(event)
+        await self._append_carried(event, sequence)
         log.info("block %s: %s by %s", block_id, change.kind, change.actor.aad_object_id or change.actor.name)
         return replace(changed, revision=_etag(metadata))
+
+    def _made_already(self, entity: Mapping[str, Any], change: rules.BlockChange, revision: str) -> bool:
+        carried = carried_from_entity(entity, self.location)
+        if change.done_already(revision, carried[0] if carried else None):
+            log.info("block %s: this %s was already made", entity.get("id"), change.kind)
+            return True
+        return False
 
     # Account history -------------------------------------------------------------------------
 
@@ -645,55 +782,89 @@ class AzureTableRegister:
                 return None
         return subscription_from_entity(entity, self.location)
 
-    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
-        """True for exactly one caller per conversation and day: the claim is an insert, and the
-        service refuses a second insert of the same row with 409."""
-        claim = {
+    def _claim_entity(self, conversation_id: str, day: date, claim: DigestClaim) -> dict[str, Any]:
+        return {"PartitionKey": _escape_key(conversation_id), "RowKey": day.isoformat()} | claim_row(claim)
+
+    async def _stored_claim(self, conversation_id: str, day: date) -> TableEntity | None:
+        try:
+            return await self._table("digestclaims").get_entity(_escape_key(conversation_id), day.isoformat())
+        except ResourceNotFoundError:
+            return None
+
+    async def claim_digest(
+        self, conversation_id: str, day: date, claimant: str, lease: timedelta = DIGEST_LEASE
+    ) -> bool:
+        """Claim the day's digest for `lease` (`register.rules.may_claim`): an insert, which the service
+        refuses (409) when a claim is there; then the stored claim is read, and taken over only by a
+        replace conditional on its ETag, so of two runners taking it at once the second gets 412."""
+        table = self._table("digestclaims")
+        with self._service_errors("claiming the daily digest"):
+            for _attempt in range(5):
+                now = datetime.now(UTC)
+                claim = self._claim_entity(conversation_id, day, rules.new_claim(claimant, now, lease))
+                try:
+                    await table.create_entity(claim)
+                except ResourceExistsError:
+                    stored = await self._stored_claim(conversation_id, day)
+                    if stored is None:
+                        continue  # released in between: try the insert again
+                    if not rules.may_claim(claim_from(stored, self.location), claimant, now):
+                        return False
+                    try:
+                        await table.update_entity(
+                            claim,
+                            mode=UpdateMode.REPLACE,
+                            etag=_etag(stored.metadata),
+                            match_condition=MatchConditions.IfNotModified,
+                        )
+                    except (ResourceModifiedError, ResourceNotFoundError):
+                        continue  # changed in between (perhaps by this very write, sent again): look again
+                log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
+                return True
+        raise RegisterError(f"the digest claim for {conversation_id} kept changing; try again")
+
+    async def settle_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Mark the day's claim settled: a merge that needs no ETag, so sending it twice does no harm."""
+        fields = {
             "PartitionKey": _escape_key(conversation_id),
             "RowKey": day.isoformat(),
             "claimant": claimant,
-            "claimed_at": time_text(datetime.now(UTC)),
+            "settled": True,
         }
-        with self._service_errors("claiming the daily digest"):
-            try:
-                await self._table("digestclaims").create_entity(claim)
-            except ResourceExistsError:
-                return False
-        log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
-        return True
+        with self._service_errors("recording the daily digest as sent"):
+            await self._table("digestclaims").upsert_entity(fields, mode=UpdateMode.MERGE)
+        log.info("digest for %s on %s settled by %s", conversation_id, day, claimant)
 
     async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
-        """Delete the day's claim if `claimant` holds it: the claim is read, its claimant checked, and
-        the delete made conditional on the claim's ETag, so a claim taken by someone else between the
-        read and the delete stays. A claim already gone is nothing to release."""
+        """Delete the day's claim if `claimant` holds it unsettled: the claim is read, its claimant
+        checked, and the delete made conditional on the claim's ETag, so a claim taken or settled
+        between the read and the delete stays. A claim already gone is nothing to release."""
         table = self._table("digestclaims")
         with self._service_errors("releasing the daily digest"):
-            try:
-                claim = await table.get_entity(_escape_key(conversation_id), day.isoformat())
-            except ResourceNotFoundError:
-                claim = None
-            if claim is None or claim.get("claimant") != claimant:
+            stored = await self._stored_claim(conversation_id, day)
+            claim = claim_from(stored, self.location) if stored is not None else None
+            if stored is None or claim is None or claim.claimant != claimant or claim.settled:
                 log.info("digest for %s on %s: no claim by %s to release", conversation_id, day, claimant)
                 return
             try:
                 await table.delete_entity(
-                    claim, etag=_etag(claim.metadata), match_condition=MatchConditions.IfNotModified
+                    stored, etag=_etag(stored.metadata), match_condition=MatchConditions.IfNotModified
                 )
             except ResourceModifiedError:
                 log.info("digest claim for %s on %s changed hands; left as it is", conversation_id, day)
                 return
         log.info("digest claim for %s on %s released by %s", conversation_id, day, claimant)
 
-    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
-        """Who holds the day's claim for the conversation, or None (one point read)."""
+    async def digest_claim(self, conversation_id: str, day: date) -> DigestClaim | None:
+        """The day's claim for the conversation as stored, or None (one point read)."""
         with self._service_errors("reading the daily digest claim"):
-            try:
-                claim = await self._table("digestclaims").get_entity(
-                    _escape_key(conversation_id), day.isoformat()
-                )
-            except ResourceNotFoundError:
-                return None
-        return str(claim["claimant"]) if "claimant" in claim else None
+            stored = await self._stored_claim(conversation_id, day)
+        return claim_from(stored, self.location) if stored is not None else None
+
+    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        """Who holds the day's claim for the conversation now, or None."""
+        claim = await self.digest_claim(conversation_id, day)
+        return claim.claimant if claim is not None and claim.held(datetime.now(UTC)) else None
 
     # Copying a register in (socialdesk migrate) ----------------------------------------------
 

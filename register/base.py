@@ -6,14 +6,23 @@ state, so two people (or two instances) acting at once cannot overwrite each oth
 
 Recording a block with a `NewBlock.request_id` is idempotent: the same request id again returns the
 block recorded the first time, with no second audit event.
+
+Every block ends with exactly one audit event per write, even when the second of the two writes (the
+block, then its event) is lost: the block carries its event until it is in the log (`register.rules`),
+and a retry, the next change, the next start and `complete_audit` append it once. A Keep, Lift or
+Snooze retried after its first try was written returns the block, not `Conflict`.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
+from register.model import Actor, Assessment, AuditEvent, Block, DigestClaim, NewBlock, Subscription
+
+# How long a digest claim stands before another runner may take it over: longer than a send with all
+# its retries takes, short enough that a channel whose runner died still gets its digest that morning.
+DIGEST_LEASE = timedelta(minutes=10)
 
 
 class RegisterError(Exception):
@@ -78,6 +87,11 @@ class Register(Protocol):
         details: dict[str, Any] | None = None,
     ) -> AuditEvent: ...
 
+    async def complete_audit(self, *, rebuild_creation: bool = False) -> int:
+        """Append every audit event a block carries that the log lacks; with `rebuild_creation`, also a
+        `block_created` rebuilt from the block for one whose log has none. Returns how many."""
+        ...
+
     # Review-digest subscriptions and the once-a-day claim
     async def save_subscription(self, subscription: Subscription, actor: Actor | None = None) -> None:
         """Add or replace the conversation's subscription; a change of state is audited with `actor`
@@ -86,18 +100,34 @@ class Register(Protocol):
 
     async def subscriptions(self) -> list[Subscription]: ...
     async def get_subscription(self, conversation_id: str) -> Subscription | None: ...
-    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
-        """True for exactly one caller per conversation and day, across processes and instances."""
+    async def claim_digest(
+        self, conversation_id: str, day: date, claimant: str, lease: timedelta = DIGEST_LEASE
+    ) -> bool:
+        """Claim the conversation's digest for the day, for `lease` from now (this register's clock).
+        True for one caller at a time across processes and instances: when nobody holds the claim, when
+        `claimant` holds it already and it is not settled (its own claim whose answer was lost, or its
+        own next look), or when the holder's lease ran out before it settled (it died or hung).
+        Never once the claim is settled (`settle_digest`)."""
+        ...
+
+    async def settle_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Record that the day's digest was sent (or is not to be tried again today, the conversation
+        being gone or refusing it): the claim then stands all day and nobody may take it."""
         ...
 
     async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
         """Give up the day's claim so that a later run may claim and send again, but only while
-        `claimant` still holds it: a release by anyone else, or of a day nobody claimed, does nothing.
-        For a digest that could not be sent; never after one was."""
+        `claimant` still holds it and it is not settled: a release by anyone else, of a settled claim,
+        or of a day nobody claimed, does nothing. For a digest that could not be sent."""
+        ...
+
+    async def digest_claim(self, conversation_id: str, day: date) -> DigestClaim | None:
+        """The day's claim for the conversation as stored (held, lapsed or settled), or None. Reads only."""
         ...
 
     async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
-        """Who holds the day's claim for the conversation, or None if nobody does. Reads only."""
+        """Who holds the day's claim for the conversation now (settled, or within its lease), or None
+        if nobody does. Reads only."""
         ...
 
     async def close(self) -> None: ...

@@ -84,8 +84,23 @@ async def open_store(
     """Open the chosen backend; `values` choose the Azure credential for an account URL.
 
     A register that does not exist is refused with `RegisterError` naming where it was looked for,
-    unless `create` (only `socialdesk serve`, and `migrate`'s target, start a new one).
+    unless `create` (only `socialdesk serve`, and `migrate`'s target, start a new one). Opening with
+    `create` is a start: any audit event a block still carries unlogged (a writer killed between the
+    block and its event, a lost write) is appended then.
     """
+    opened = await _open_store(choice, values, create=create)
+    if create:
+        try:
+            await opened.complete_audit()
+        except BaseException:
+            await opened.close()
+            raise
+    return opened
+
+
+async def _open_store(
+    choice: StoreChoice, values: Mapping[str, str], *, create: bool
+) -> TinyDBRegister | AzureTableRegister:
     if choice.kind == "tinydb":
         return open_tinydb_register(choice.data_dir, create=create)
     access = choice.access

@@ -97,6 +97,21 @@ class Subscription:
     gone_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class DigestClaim:
+    """A runner's claim on one conversation's digest for one day: a lease until `expires`, then
+    `settled` once the digest was sent (or is not to be tried again that day, e.g. the channel is gone).
+    `expires` is None for a claim made before claims expired: it never does."""
+
+    claimant: str
+    expires: datetime | None
+    settled: bool = False
+
+    def held(self, now: datetime) -> bool:
+        """Whether the claim still stands at `now`: settled, or its lease not yet run out."""
+        return self.settled or self.expires is None or now < self.expires
+
+
 def normalise_account(handle: str) -> str:
     """One spelling per account: trimmed, lower case, with a leading @ (`Foo ` and `@foo` are one)."""
     h = handle.strip().lower()

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast, get_args
 
 from register.base import RegisterError
-from register.model import Actor, Assessment, AuditEvent, AuditKind, Block, Subscription
+from register.model import Actor, Assessment, AuditEvent, AuditKind, Block, DigestClaim, Subscription
 
 AUDIT_KINDS: frozenset[str] = frozenset(get_args(AuditKind))
 
@@ -100,6 +100,16 @@ def event_row(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+# The key under which a stored block keeps the audit event of its latest write (`register.rules`).
+CARRIED_EVENT = "event"
+
+
+def carried_event(row: Mapping[str, Any], source: str) -> AuditEvent | None:
+    """The audit event a stored block carries, or None (a block stored before blocks carried one)."""
+    carried = row.get(CARRIED_EVENT)
+    return None if carried is None else event_from(carried, source)
+
+
 def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
     with damaged("an audit event", source):
         kind = row["kind"]
@@ -158,4 +168,20 @@ def subscription_from(row: Mapping[str, Any], source: str) -> Subscription:
             subscribed=bool(row["subscribed"]),
             gone=bool(row["gone"]),
             gone_reason=row.get("gone_reason"),
+        )
+
+
+def claim_row(claim: DigestClaim) -> dict[str, Any]:
+    """A digest claim's own fields (the conversation and the day are the row's key)."""
+    expires = time_text(claim.expires) if claim.expires is not None else None
+    return {"claimant": claim.claimant, "expires": expires, "settled": claim.settled}
+
+
+def claim_from(row: Mapping[str, Any], source: str) -> DigestClaim:
+    with damaged("a digest claim", source):
+        expires = row.get("expires")
+        return DigestClaim(
+            claimant=str(row["claimant"]),
+            expires=parse_time(expires) if expires else None,
+            settled=bool(row.get("settled", False)),
         )

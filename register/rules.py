@@ -8,19 +8,35 @@ An audit event's details are stored as JSON, and a backend's encoding decides wh
 back (a date becomes its ISO text, say). Functions that build an event therefore take `read_back`: the
 backend's own round trip of the details, run before anything is written so that details that cannot be
 stored are refused and the event handed back is exactly what the log will hold.
+
+A block and the audit event of its latest creation or change are two writes, and either backend can
+lose the second (a crash between them; on Azure a write or its reply lost). So the block carries that
+event when it is written, its id derived from what it records (`register.ids.event_id_for`), and it
+is appended once whatever happens: by the writer, by a retry of the same form or change, by the next
+change to the block, or by the check every start and `socialdesk audit verify` make
+(`missing_events`). A retried change that finds its own event on the block is the same change, done.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from policy.identifiers import redact
 from register.base import Conflict, RegisterError
-from register.ids import block_id_for, new_id
-from register.model import Actor, AuditEvent, AuditKind, Block, NewBlock, Subscription, normalise_account
+from register.ids import block_id_for, event_id_for, new_id
+from register.model import (
+    Actor,
+    AuditEvent,
+    AuditKind,
+    Block,
+    DigestClaim,
+    NewBlock,
+    Subscription,
+    normalise_account,
+)
 from register.rows import AUDIT_KINDS, time_text
 
 # Who changed a subscription when the caller does not say (a channel found gone, say).
@@ -68,8 +84,10 @@ def audit_event(
     block_id: str | None = None,
     details: dict[str, Any] | None = None,
     read_back: ReadBack,
+    event_id: str | None = None,
 ) -> AuditEvent:
-    """A new audit event, checked: a known kind, a time with a zone, details the backend can store."""
+    """A new audit event, checked: a known kind, a time with a zone, details the backend can store.
+    Its id is `event_id` when what it records names it, a fresh one otherwise."""
     checked = audit_kind(kind)
     time_text(at)  # refuses a time without a zone before anything is written
     try:
@@ -77,7 +95,7 @@ def audit_event(
     except (TypeError, ValueError) as exc:
         raise RegisterError(f"audit details cannot be stored: {exc}") from exc
     return AuditEvent(
-        id=new_id(),
+        id=event_id if event_id is not None else new_id(),
         at=at.astimezone(UTC),
         kind=checked,
         actor=actor,
@@ -111,12 +129,17 @@ def new_block(new: NewBlock, actor: Actor, at: datetime, revision: str) -> Block
     )
 
 
-def block_created(block: Block, actor: Actor, at: datetime, *, read_back: ReadBack) -> AuditEvent:
-    details = {
+def block_created(
+    block: Block, actor: Actor, at: datetime, *, read_back: ReadBack, rebuilt: bool = False
+) -> AuditEvent:
+    """The event recording the block's creation: one per block, its id derived from the block's."""
+    details: dict[str, Any] = {
         "platform": block.platform,
         "criteria": list(block.criteria),
         "review_due": block.review_due.isoformat(),
     }
+    if rebuilt:
+        details["rebuilt"] = True
     return audit_event(
         "block_created",
         actor,
@@ -125,6 +148,7 @@ def block_created(block: Block, actor: Actor, at: datetime, *, read_back: ReadBa
         block_id=block.id,
         details=details,
         read_back=read_back,
+        event_id=event_id_for("block_created", block.id),
     )
 
 
@@ -146,6 +170,22 @@ class BlockChange:
     at: datetime
     # The changed block (its revision still the old one) and the audit event's details.
     changes: Callable[[Block], tuple[Block, dict[str, Any]]]
+    # What the editor decided (reason, dates), as the event's details hold it.
+    decision: dict[str, Any]
+
+    def event_id(self, block_id: str, revision: str) -> str:
+        """The id of the event recording this change made to `revision` of the block: a second try of
+        the same change by the same person gives the same id, anyone else's change another."""
+        who = self.actor.aad_object_id or f"name:{self.actor.name}"
+        return event_id_for(self.kind, block_id, revision, who)
+
+    def done_already(self, revision: str, carried: AuditEvent | None) -> bool:
+        """Whether the event the block carries is this very change to `revision`, by the same person
+        with the same decision: a retried Keep or Lift whose first try was written (its reply lost) is
+        the editor's own, not someone else's."""
+        if carried is None or carried.id != self.event_id(carried.block_id or "", revision):
+            return False
+        return all(carried.details.get(key) == value for key, value in self.decision.items())
 
     def apply(self, current: Block, revision: str, *, read_back: ReadBack) -> tuple[Block, AuditEvent]:
         """The changed block and the event that records the change. The change must name the block's
@@ -163,6 +203,7 @@ class BlockChange:
             block_id=current.id,
             details=details,
             read_back=read_back,
+            event_id=self.event_id(current.id, revision),
         )
         return changed, event
 
@@ -184,7 +225,8 @@ def keep(actor: Actor, at: datetime, reason: str, next_review: date) -> BlockCha
         }
         return replace(block, review_due=next_review, last_review=note), details
 
-    return BlockChange("block_kept", actor, at, changes)
+    decision = {"reason": reason, "next_review": next_review.isoformat()}
+    return BlockChange("block_kept", actor, at, changes, decision)
 
 
 def lift(actor: Actor, at: datetime, reason: str) -> BlockChange:
@@ -195,7 +237,7 @@ def lift(actor: Actor, at: datetime, reason: str) -> BlockChange:
     def changes(block: Block) -> tuple[Block, dict[str, Any]]:
         return replace(block, status="lifted", last_review=note), {"reason": reason}
 
-    return BlockChange("block_lifted", actor, at, changes)
+    return BlockChange("block_lifted", actor, at, changes, {"reason": reason})
 
 
 def snooze(actor: Actor, at: datetime, until: date) -> BlockChange:
@@ -206,7 +248,33 @@ def snooze(actor: Actor, at: datetime, until: date) -> BlockChange:
         details = {"until": until.isoformat(), "previous_review": block.review_due.isoformat()}
         return replace(block, review_due=until, last_review=note), details
 
-    return BlockChange("block_snoozed", actor, at, changes)
+    return BlockChange("block_snoozed", actor, at, changes, {"until": until.isoformat()})
+
+
+# The audit events blocks carry ----------------------------------------------------------------------------
+
+
+def missing_events(
+    block: Block,
+    carried: AuditEvent | None,
+    logged: Sequence[AuditEvent],
+    *,
+    read_back: ReadBack,
+    rebuild_creation: bool = False,
+) -> list[AuditEvent]:
+    """What the audit log lacks for `block`, oldest first, given the event the block carries and the
+    block's events already `logged`: the carried event if it is not there. With `rebuild_creation`
+    (`socialdesk audit verify`), also a `block_created` rebuilt from the block itself (who decided,
+    when, platform, criteria; marked `rebuilt`) for a block whose log has none and that does not carry
+    one: a block recorded before blocks carried their events."""
+    missing: list[AuditEvent] = []
+    if carried is not None and carried.id not in {event.id for event in logged}:
+        missing.append(carried)
+    has_creation = any(event.kind == "block_created" for event in [*logged, *missing])
+    if rebuild_creation and not has_creation:
+        rebuilt = block_created(block, block.decided_by, block.decided_at, read_back=read_back, rebuilt=True)
+        missing.append(rebuilt)
+    return sorted(missing, key=lambda event: event.at)
 
 
 # Subscriptions ------------------------------------------------------------------------------------------
@@ -227,3 +295,23 @@ def subscription_event(
     if was_subscribed and not after.subscribed:
         return audit_event("unsubscribed", actor, at, details=details, read_back=read_back)
     return None
+
+
+# The daily digest's claim ---------------------------------------------------------------------------------
+
+
+def may_claim(existing: DigestClaim | None, claimant: str, now: datetime) -> bool:
+    """Whether `claimant` may take the day's claim at `now`: nobody holds it; or it is not settled and
+    either it is the claimant's own (taken again after its write's answer was lost, or by its next
+    look) or its lease has run out (its runner died or hung between claiming and sending)."""
+    if existing is None:
+        return True
+    if existing.settled:
+        return False
+    return existing.claimant == claimant or not existing.held(now)
+
+
+def new_claim(claimant: str, now: datetime, lease: timedelta) -> DigestClaim:
+    if lease < timedelta(0):
+        raise RegisterError("a digest claim's lease cannot be negative")
+    return DigestClaim(claimant, now + lease)

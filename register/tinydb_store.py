@@ -21,8 +21,12 @@ second add with the same request id finds that block and returns it, writing not
 It can also be the target of `socialdesk migrate` (the `register.migrate.Importer` methods): imported
 blocks, events and subscriptions keep their ids and times, and are appended in the order given.
 
-A change to a block is written to the tables first and its audit event second: if the process dies in
-between, the block itself still says who decided or last reviewed it.
+A change to a block is written to the tables first and its audit event second, and the block's row
+carries that event (`register.rules`): if the process dies in between, or the append fails, the event
+is appended by a retry of the same form or change, by the next change to the block, or by the next
+start (`complete_audit`, which `register.factory` runs when `socialdesk serve` opens the register),
+each under the lock and only if the log does not hold it yet. A retried Keep, Lift or Snooze whose
+first try was written is answered with the block as it now is, not refused as someone else's change.
 
 `open_tinydb_register(None)` gives the same register held in memory, for tests.
 
@@ -37,7 +41,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -49,19 +53,24 @@ from tinydb.table import Table
 from register import rules
 from register.atomic_file import remove_stale_temp_files
 from register.audit_log import AuditLog
-from register.base import NotFound, RegisterError
+from register.base import DIGEST_LEASE, NotFound, RegisterError
 from register.block_cache import BlockSnapshot
 from register.file_lock import ProcessLock
 from register.ids import new_id
 from register.json_storage import AtomicJSONStorage
 from register.jsonl import JsonLinesFile, JsonLinesMemory, encode
 from register.memory_storage import CountingMemoryStorage
-from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription
+from register.model import Actor, Assessment, AuditEvent, Block, DigestClaim, NewBlock, Subscription
 from register.rows import (
+    CARRIED_EVENT,
     assessment_details,
     assessment_from,
     block_from,
     block_row,
+    carried_event,
+    claim_from,
+    claim_row,
+    event_row,
     subscription_from,
     subscription_row,
     time_text,
@@ -218,12 +227,16 @@ class TinyDBRegister:
 
     def _add_block(self, new: NewBlock, actor: Actor, at: datetime) -> Block:
         block = rules.new_block(new, actor, at, revision=new_id())
-        row = block_row(block)
         event = rules.block_created(block, actor, at, read_back=_as_logged)
+        row = block_row(block) | {CARRIED_EVENT: event_row(event)}
         recorded = block_from(row, self._source)
         with self._locked():
             if new.request_id is not None and (earlier := self._stored(block.id)) is not None:
                 log.info("block %s was already recorded for this request", block.id)
+                # The first try may have died before its audit event: complete it now.
+                stored = self._table("blocks").get(where("id") == block.id)
+                if stored is not None:
+                    self._complete(earlier, carried_event(stored, self._source))
                 return earlier
             before = self._storage.version()
             self._table("blocks").insert(row)
@@ -290,14 +303,51 @@ class TinyDBRegister:
             if row is None:
                 raise NotFound(f"no block with id {block_id}")
             current = block_from(row, self._source)
+            carried = carried_event(row, self._source)
+            # The block's last event first, so that this change cannot replace it unlogged.
+            self._complete(current, carried)
+            if current.revision != revision and change.done_already(revision, carried):
+                log.info("block %s: this %s was already made", block_id, change.kind)
+                return current
             changed, event = change.apply(current, revision, read_back=_as_logged)
             changed = replace(changed, revision=new_id())
             before = self._storage.version()
-            blocks.update(block_row(changed), doc_ids=[row.doc_id])
+            blocks.update(block_row(changed) | {CARRIED_EVENT: event_row(event)}, doc_ids=[row.doc_id])
             self._wrote(before, changed)
             self._audit.append([event])
         log.info("block %s: %s by %s", block_id, change.kind, change.actor.aad_object_id or change.actor.name)
         return changed
+
+    # The audit events blocks carry -----------------------------------------------------------
+
+    def _complete(self, block: Block, carried: AuditEvent | None, rebuild_creation: bool = False) -> int:
+        """Append what the log lacks for the block (`rules.missing_events`); hold the lock."""
+        logged = self._audit.events(block_id=block.id)
+        missing = rules.missing_events(
+            block, carried, logged, read_back=_as_logged, rebuild_creation=rebuild_creation
+        )
+        if missing:
+            log.warning("block %s: appending %d audit event(s) its last write left", block.id, len(missing))
+            self._audit.append(missing)
+        return len(missing)
+
+    def _complete_all(self, rebuild_creation: bool) -> int:
+        """Complete every block's audit events; hold the lock. Returns how many were appended."""
+        appended = 0
+        source = self._source
+        for row in (self._storage.read() or {}).get("blocks", {}).values():
+            block = block_from(row, source)
+            appended += self._complete(block, carried_event(row, source), rebuild_creation)
+        return appended
+
+    async def complete_audit(self, *, rebuild_creation: bool = False) -> int:
+        """Append every audit event a block carries that the log lacks (and with `rebuild_creation`, a
+        rebuilt `block_created` for a block that has none); how many were appended."""
+        return await self._run(self._complete_audit, rebuild_creation)
+
+    def _complete_audit(self, rebuild_creation: bool) -> int:
+        with self._locked():
+            return self._complete_all(rebuild_creation)
 
     # Account history -------------------------------------------------------------------------
 
@@ -403,32 +453,58 @@ class TinyDBRegister:
         with self._locked(shared=True):
             return [dict(row) for row in self._table(table).all()]
 
-    async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
-        """True for exactly one caller per conversation and day: the claim is written under the lock."""
-        return await self._run(self._claim_digest, conversation_id, day, claimant)
+    async def claim_digest(
+        self, conversation_id: str, day: date, claimant: str, lease: timedelta = DIGEST_LEASE
+    ) -> bool:
+        """Claim the day's digest for `lease` (`register.rules.may_claim`), read and written under the
+        lock, so one caller at a time gets True."""
+        return await self._run(self._claim_digest, conversation_id, day, claimant, lease)
 
-    def _claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
+    def _claim_digest(self, conversation_id: str, day: date, claimant: str, lease: timedelta) -> bool:
         key = _claim_key(conversation_id, day)
         with self._locked():
+            now = datetime.now(UTC)
             table = self._table("digest_claims")
-            if table.get(key) is not None:
+            row = table.get(key)
+            existing = claim_from(row, self._source) if row is not None else None
+            if not rules.may_claim(existing, claimant, now):
                 return False
+            claim = rules.new_claim(claimant, now, lease)
             version = self._storage.version()
-            table.insert({"conversation_id": conversation_id, "day": day.isoformat(), "claimant": claimant})
+            table.upsert({"conversation_id": conversation_id, "day": day.isoformat()} | claim_row(claim), key)
             self._wrote(version)
-        log.info("digest for %s on %s claimed by %s", conversation_id, day, claimant)
+        taken = (
+            ""
+            if existing is None
+            else f" (taken from {'itself' if existing.claimant == claimant else 'a lapsed claim'})"
+        )
+        log.info("digest for %s on %s claimed by %s%s", conversation_id, day, claimant, taken)
         return True
 
+    async def settle_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        """Mark the day's claim settled, under the lock; nobody may take it after this."""
+        await self._run(self._settle_digest, conversation_id, day, claimant)
+
+    def _settle_digest(self, conversation_id: str, day: date, claimant: str) -> None:
+        key = _claim_key(conversation_id, day)
+        with self._locked():
+            version = self._storage.version()
+            fields = {"conversation_id": conversation_id, "day": day.isoformat(), "claimant": claimant}
+            self._table("digest_claims").upsert(fields | {"settled": True}, key)
+            self._wrote(version)
+        log.info("digest for %s on %s settled by %s", conversation_id, day, claimant)
+
     async def release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
-        """Remove the day's claim if `claimant` still holds it; checked and removed under the lock."""
+        """Remove the day's claim if `claimant` holds it unsettled; checked and removed under the lock."""
         await self._run(self._release_digest, conversation_id, day, claimant)
 
     def _release_digest(self, conversation_id: str, day: date, claimant: str) -> None:
         with self._locked():
             table = self._table("digest_claims")
             row = table.get(_claim_key(conversation_id, day))
-            if row is None or row.get("claimant") != claimant:
-                # Someone else's claim (or none): theirs to keep. Nothing is written.
+            claim = claim_from(row, self._source) if row is not None else None
+            if row is None or claim is None or claim.claimant != claimant or claim.settled:
+                # Someone else's claim, a settled one, or none: nothing is written.
                 log.info("digest for %s on %s: no claim by %s to release", conversation_id, day, claimant)
                 return
             version = self._storage.version()
@@ -436,14 +512,19 @@ class TinyDBRegister:
             self._wrote(version)
         log.info("digest claim for %s on %s released by %s", conversation_id, day, claimant)
 
-    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
-        """Who holds the day's claim for the conversation, or None."""
-        return await self._run(self._digest_claimant, conversation_id, day)
+    async def digest_claim(self, conversation_id: str, day: date) -> DigestClaim | None:
+        """The day's claim for the conversation as stored, or None."""
+        return await self._run(self._digest_claim, conversation_id, day)
 
-    def _digest_claimant(self, conversation_id: str, day: date) -> str | None:
+    def _digest_claim(self, conversation_id: str, day: date) -> DigestClaim | None:
         with self._locked(shared=True):
             row = self._table("digest_claims").get(_claim_key(conversation_id, day))
-        return None if row is None else str(row["claimant"])
+        return None if row is None else claim_from(row, self._source)
+
+    async def digest_claimant(self, conversation_id: str, day: date) -> str | None:
+        """Who holds the day's claim for the conversation now, or None."""
+        claim = await self.digest_claim(conversation_id, day)
+        return claim.claimant if claim is not None and claim.held(datetime.now(UTC)) else None
 
     # Copying a register in (socialdesk migrate) ----------------------------------------------
 

@@ -11,11 +11,12 @@ import os
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 from dotenv import dotenv_values
 
+from register.base import DIGEST_LEASE
 from reminders.schedule import DEFAULT_SEND_TIME
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -34,6 +35,8 @@ class DigestConfig:
     send_time: time = DEFAULT_SEND_TIME
     notify_nothing_due: bool = False
     instance: str = ""
+    # How long a claim on a channel's digest stands unsettled before another runner may take it over.
+    lease: timedelta = DIGEST_LEASE
 
     @property
     def claimant(self) -> str:

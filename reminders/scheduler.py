@@ -3,8 +3,10 @@
 It looks at the clock every `poll` seconds (default a minute) rather than sleeping until 09:00, so a
 suspended machine, a clock change or a late start all end the same way: the next look inside the
 window sends the day's digest (catch-up), and the register's claim stops a second one. After a run it
-remembers the day, so the register is not asked again until tomorrow; unless a digest failed to send
-(its claim was given back), in which case the next look tries again and only that channel is sent to.
+remembers the day, so the register is not asked again until tomorrow; unless a digest failed (its
+claim given back, or its claim's answer lost) or another runner holds a claim it has not settled (it
+may have died: its lease runs out), in which case the next look tries again and only those channels
+are sent to.
 
 `digest_job_context(...)` is an aiohttp cleanup context: `app.cleanup_ctx.append(...)` starts the job
 with the application and cancels it on shutdown. Given no register, it uses the application's own
@@ -75,10 +77,12 @@ class DigestJob:
             log.exception("the daily digest run failed; it will be tried again")
             return None
         self.reports.append(report)
-        if report.count("failed"):
-            # The failed digests' claims were released: the next tick sends them (the rest stay claimed).
+        if report.unfinished:
+            # A failed digest's claim was given back (or is this runner's own to take again), and a
+            # claim another runner has not settled may run out: the next tick looks again.
             log.warning(
-                "the daily digest for %s failed for some channels; it will be tried again", decision.day
+                "the daily digest for %s is not finished for some channels; it will be tried again",
+                decision.day,
             )
         else:
             self.done_day = decision.day

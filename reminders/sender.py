@@ -2,11 +2,16 @@
 
 The order matters. The day is claimed in the register before anything is sent, so a restarted bot,
 the in-process job, `remind --once` from cron and a second instance on the same register can all run
-at the same minute and each channel still gets one digest. A digest whose sending fails in an outage
-(408, 429, 5xx or no answer, still failing after the retries) gives the claim back, so a later run
-that day (the in-process job's next look, or `remind --once`) can claim and send it. A sent digest,
-one to a conversation found gone, and one refused for another reason (a 400, or a bug) keep the
-claim: those would fail again at every look until monitored hours end, so they are reported instead.
+at the same minute and each channel still gets one digest. A claim is a lease (`DigestConfig.lease`):
+a runner that dies or hangs between claiming and sending loses it when the lease runs out, and the next
+run sends; a runner may take its own unsettled claim again (a claim whose write landed but whose answer
+was lost, or its next look). A sent digest settles the claim; so do one to a conversation found gone
+and one refused for another reason (a 400, or a bug), which would fail again at every look until
+monitored hours end and are reported instead. A digest whose sending fails in an outage (408, 429,
+5xx or no answer, still failing after the retries) gives the claim back, so a later run that day (the
+in-process job's next look, or `remind --once`) can claim and send it. Each conversation is on its
+own: the register or Teams failing for one (its claim lost, say) is reported as that one's failure
+and the run goes on to the others.
 
 Sending itself is passed in (`Deliver`), so this module knows nothing of the Bot Framework: the bot's
 adapter is wrapped by `dialogs.proactive.adapter_delivery`. A delivery fails with `DeliveryError`:
@@ -87,6 +92,9 @@ class Outcome:
     blocks: int = 0
     detail: str | None = None
     activity_id: str | None = None
+    # On "already_sent": True when another runner holds the claim but has not settled it yet (it is
+    # sending now, or died and its lease will run out), so a later look must check again.
+    pending: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,12 @@ class RunReport:
 
     def count(self, kind: OutcomeKind) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind == kind)
+
+    @property
+    def unfinished(self) -> bool:
+        """Whether a later look today may still have something to send: a failure, or a claim held by
+        another runner that has not settled it."""
+        return any(outcome.kind == "failed" or outcome.pending for outcome in self.outcomes)
 
 
 def _message_for(digest: Digest, pack: PolicyPack) -> tuple[Card, str]:
@@ -190,38 +204,76 @@ class DigestRun:
     ) -> Outcome:
         conversation = subscription.conversation_id
         claimant = self._config.claimant
-        if not await self._register.claim_digest(conversation, digest.day, claimant):
+        try:
+            claimed = await self._register.claim_digest(
+                conversation, digest.day, claimant, self._config.lease
+            )
+        except RegisterError as exc:
+            # The claim may have landed with its answer lost: this runner may take it again later,
+            # anyone else once its lease runs out.
+            log.error("digest for %s on %s could not be claimed: %s", conversation, digest.day, exc)
+            return Outcome(conversation, "failed", len(digest.due), f"the day's claim failed: {exc}")
+        if not claimed:
             log.info("digest for %s on %s was already claimed", conversation, digest.day)
-            return Outcome(conversation, "already_sent", len(digest.due))
+            pending = await self._claimed_unsettled(conversation, digest)
+            return Outcome(conversation, "already_sent", len(digest.due), pending=pending or None)
         try:
             activity_id = await self._deliver_with_retry(subscription, card, summary)
         except DeliveryError as exc:
             if exc.gone:
+                await self._settle(conversation, digest)
                 return await self._mark_gone(subscription, exc)
             log.error("digest for %s not delivered: %s (status %s)", conversation, exc, exc.status)
             # Only an outage is worth another try later today; a refusal (400) would fail all day.
             if exc.transient:
                 await self._release(conversation, digest)
+            else:
+                await self._settle(conversation, digest)
             return Outcome(conversation, "failed", len(digest.due), f"{exc} (status {exc.status})")
         except Exception as exc:  # a bug or an unexpected SDK error must not stop the other channels
-            # The claim is kept: a bug would fail again at every check until monitored hours end.
+            # Settled: a bug would fail again at every check until monitored hours end.
             log.exception("digest for %s not delivered", conversation)
+            await self._settle(conversation, digest)
             return Outcome(conversation, "failed", len(digest.due), type(exc).__name__)
-        await self._register.append_audit(
-            "digest_sent",
-            DIGEST_ACTOR,
-            now,
-            details={
-                "conversation_id": conversation,
-                "day": digest.day.isoformat(),
-                "blocks": digest.block_ids()[:MAX_DIGEST_BLOCKS],
-                "due": len(digest.due),
-                "overdue": digest.overdue_count,
-                "claimant": claimant,
-            },
-        )
+        recorded = await self._settle(conversation, digest)
+        try:
+            await self._register.append_audit(
+                "digest_sent",
+                DIGEST_ACTOR,
+                now,
+                details={
+                    "conversation_id": conversation,
+                    "day": digest.day.isoformat(),
+                    "blocks": digest.block_ids()[:MAX_DIGEST_BLOCKS],
+                    "due": len(digest.due),
+                    "overdue": digest.overdue_count,
+                    "claimant": claimant,
+                },
+            )
+        except RegisterError as exc:
+            log.error("digest for %s was sent but its audit event was not written: %s", conversation, exc)
+            recorded = False
         log.info("digest for %s sent: %d block(s) due", conversation, len(digest.due))
-        return Outcome(conversation, "sent", len(digest.due), activity_id=activity_id)
+        detail = None if recorded else "sent, but the register could not record it"
+        return Outcome(conversation, "sent", len(digest.due), detail=detail, activity_id=activity_id)
+
+    async def _claimed_unsettled(self, conversation: str, digest: Digest) -> bool:
+        """Whether the claim that refused this runner is still unsettled (if unsure, yes: look again)."""
+        try:
+            claim = await self._register.digest_claim(conversation, digest.day)
+        except RegisterError:
+            return True
+        return claim is not None and not claim.settled
+
+    async def _settle(self, conversation: str, digest: Digest) -> bool:
+        """Settle the day's claim; False (logged) if the register failed: the claim then runs out with
+        its lease, and a later run may send the digest a second time."""
+        try:
+            await self._register.settle_digest(conversation, digest.day, self._config.claimant)
+        except RegisterError as exc:
+            log.error("digest claim for %s on %s could not be settled: %s", conversation, digest.day, exc)
+            return False
+        return True
 
     async def _release(self, conversation: str, digest: Digest) -> None:
         """Give back the day's claim after a failed send, so that a later run can try again."""
@@ -264,8 +316,14 @@ class DigestRun:
 
     async def _mark_gone(self, subscription: Subscription, exc: DeliveryError) -> Outcome:
         reason = f"the channel answered {exc.status}: the bot was removed or cannot post here"
-        # The register audits the change to gone as a "conversation_gone" event.
-        await self._register.save_subscription(replace(subscription, gone=True, gone_reason=reason))
+        try:
+            # The register audits the change to gone as a "conversation_gone" event.
+            await self._register.save_subscription(replace(subscription, gone=True, gone_reason=reason))
+        except RegisterError as error:
+            # Its claim is settled, so no more sends today; the next day's run finds it gone again.
+            log.error(
+                "conversation %s is gone but could not be marked so: %s", subscription.conversation_id, error
+            )
         log.warning(
             "conversation %s is gone (status %s); it gets no more digests",
             subscription.conversation_id,

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from azure.data.tables import TableEntity
 from azure.data.tables.aio import TableClient
 
 from register.azure_table import AzureTableRegister, open_azure_table_register
@@ -75,16 +76,17 @@ async def test_a_change_between_read_and_write_is_refused_by_the_etag(
 ) -> None:
     first, second = two_instances
     block = await first.add_block(new_block(), EDITOR, T0)
-    read_block = first.get_block
+    read_block = first._block_entity
     kept: list[Block] = []
 
-    async def read_then_let_the_other_instance_act(block_id: str) -> Block:
-        seen = await read_block(block_id)
+    async def read_then_let_the_other_instance_act(block_id: str, doing: str) -> TableEntity:
+        seen = await read_block(block_id, doing)
         if not kept:  # the other instance keeps the block after our read, before our write
-            kept.append(await second.keep_block(block_id, seen.revision, OTHER, T0, "keep", date(2027, 1, 1)))
+            revision = str(seen.metadata["etag"])
+            kept.append(await second.keep_block(block_id, revision, OTHER, T0, "keep", date(2027, 1, 1)))
         return seen
 
-    monkeypatch.setattr(first, "get_block", read_then_let_the_other_instance_act)
+    monkeypatch.setattr(first, "_block_entity", read_then_let_the_other_instance_act)
 
     with pytest.raises(Conflict) as refused:
         await first.lift_block(block.id, block.revision, EDITOR, T0, "lift")

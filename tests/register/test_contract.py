@@ -480,9 +480,59 @@ async def test_the_digest_is_claimed_once_per_conversation_and_day(register: Reg
 
     assert await register.claim_digest("19:a", day, "instance-1") is True
     assert await register.claim_digest("19:a", day, "instance-2") is False
-    assert await register.claim_digest("19:a", day, "instance-1") is False
     assert await register.claim_digest("19:b", day, "instance-2") is True
     assert await register.claim_digest("19:a", day + timedelta(days=1), "instance-2") is True
+    # Its holder may take it again until the digest is sent (its first answer may have been lost)...
+    assert await register.claim_digest("19:a", day, "instance-1") is True
+    await register.settle_digest("19:a", day, "instance-1")
+    # ...and once it is sent, nobody may: not the holder, not anyone else, whatever the lease.
+    assert await register.claim_digest("19:a", day, "instance-1") is False
+    assert await register.claim_digest("19:a", day, "instance-2", lease=timedelta(0)) is False
+
+
+async def test_a_claim_whose_lease_ran_out_unsettled_is_taken_over(register: Register) -> None:
+    day = date(2026, 12, 1)
+    # A runner claims and dies before sending: its lease runs out (here at once).
+    assert await register.claim_digest("19:a", day, "died", lease=timedelta(0)) is True
+    assert await register.digest_claimant("19:a", day) is None
+    stored = await register.digest_claim("19:a", day)
+    assert stored is not None and (stored.claimant, stored.settled) == ("died", False)
+
+    assert await register.claim_digest("19:a", day, "next") is True
+
+    assert await register.digest_claimant("19:a", day) == "next"
+    assert await register.claim_digest("19:a", day, "died") is False  # the new lease stands
+    assert await register.claim_digest("19:a", day, "third") is False
+
+
+async def test_a_settled_claim_stands_all_day_and_cannot_be_released(register: Register) -> None:
+    day = date(2026, 12, 1)
+    assert await register.claim_digest("19:a", day, "sender", lease=timedelta(0)) is True
+    await register.settle_digest("19:a", day, "sender")
+    await register.settle_digest("19:a", day, "sender")  # twice, as a retried write would
+
+    await register.release_digest("19:a", day, "sender")
+
+    assert await register.digest_claimant("19:a", day) == "sender"
+    assert await register.claim_digest("19:a", day, "other") is False
+    claim = await register.digest_claim("19:a", day)
+    assert claim is not None and claim.settled
+
+
+async def test_runners_taking_over_a_lapsed_claim_at_once_give_exactly_one_winner(register: Register) -> None:
+    day = date(2026, 12, 1)
+    assert await register.claim_digest("19:a", day, "died", lease=timedelta(0)) is True
+
+    results = await asyncio.gather(*(register.claim_digest("19:a", day, f"runner-{n}") for n in range(10)))
+
+    assert results.count(True) == 1
+    assert await register.digest_claimant("19:a", day) == f"runner-{results.index(True)}"
+
+
+async def test_a_negative_lease_is_refused(register: Register) -> None:
+    with pytest.raises(RegisterError, match="lease"):
+        await register.claim_digest("19:a", date(2026, 12, 1), "x", lease=timedelta(seconds=-1))
+    assert await register.digest_claim("19:a", date(2026, 12, 1)) is None
 
 
 async def test_concurrent_claims_give_exactly_one_winner(register: Register) -> None:

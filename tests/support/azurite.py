@@ -50,6 +50,12 @@ def _answers(port: int) -> bool:
         return False
 
 
+def dev_connection_string(endpoint: str) -> str:
+    """A connection string for the development account with its table endpoint at `endpoint`."""
+    account = f"AccountName={DEV_ACCOUNT};AccountKey={DEV_KEY}"
+    return f"DefaultEndpointsProtocol=http;{account};TableEndpoint={endpoint};"
+
+
 class Azurite:
     """One Azurite table service; `with Azurite() as azurite:` or start()/stop()."""
 
@@ -64,10 +70,7 @@ class Azurite:
 
     @property
     def connection_string(self) -> str:
-        return (
-            f"DefaultEndpointsProtocol=http;AccountName={DEV_ACCOUNT};AccountKey={DEV_KEY};"
-            f"TableEndpoint={self.endpoint};"
-        )
+        return dev_connection_string(self.endpoint)
 
     def start(self) -> Azurite:
         if not AZURITE_TABLE.exists():
@@ -159,6 +162,16 @@ def azurite() -> Azurite:
 def table_prefix_for(location: Path) -> str:
     """A table prefix of its own for each test directory: tests share Azurite but not tables."""
     return "t" + hashlib.sha256(str(location).encode()).hexdigest()[:20]
+
+
+def table_settings(connection_string: str, location: Path) -> dict[str, str]:
+    """Settings choosing the Azure Table register at `connection_string` (Azurite, or a proxy in front of
+    it), in the tables of `location`, as `register.factory` reads them."""
+    return {
+        "SOCIALDESK_STORE": "azure-table",
+        "SOCIALDESK_TABLE_CONNECTION_STRING": connection_string,
+        "SOCIALDESK_TABLE_PREFIX": table_prefix_for(location),
+    }
 
 
 async def open_on_azurite(location: Path) -> AzureTableRegister:
