@@ -130,6 +130,11 @@ def _get_text(entity: Mapping[str, Any], name: str) -> str | None:
     return "".join(parts)
 
 
+def _is_part_of(name: str, text: str) -> bool:
+    """Whether property `name` holds a part of the long text `text` (see `_put_text`)."""
+    return name == text or (name.startswith(f"{text}_") and name[len(text) + 1 :].isdigit())
+
+
 def _put(entity: dict[str, Any], name: str, value: str | None) -> None:
     if value is not None:
         entity[name] = value
@@ -626,6 +631,34 @@ class AzureTableRegister:
                 await self._append(event)
             return
         raise RegisterError(f"the subscription for {subscription.conversation_id} kept changing; try again")
+
+    async def save_reference(
+        self, conversation_id: str, reference: dict[str, Any], *, subscribe: bool
+    ) -> None:
+        """Add the conversation (subscribed when `subscribe`) with an insert, which only one caller
+        wins, so it is audited once; a stored one gets the reference by an unconditional merge, which
+        leaves its subscription state alone and lets the last writer win."""
+        new = Subscription(conversation_id=conversation_id, reference=reference, subscribed=subscribe)
+        table = self._table("subscriptions")
+        entity = subscription_entity(new)
+        with self._service_errors("saving a conversation reference"):
+            try:
+                await table.create_entity(entity)
+            except ResourceExistsError:
+                stored = await table.get_entity(SUBSCRIPTION_PARTITION, entity["RowKey"])
+                patch = {name: value for name, value in entity.items() if _is_part_of(name, "reference")}
+                # A longer reference stored before has more parts: empty the ones this one lacks.
+                patch |= {name: "" for name in stored if _is_part_of(name, "reference") and name not in patch}
+                await table.update_entity(
+                    {"PartitionKey": SUBSCRIPTION_PARTITION, "RowKey": entity["RowKey"]} | patch,
+                    mode=UpdateMode.MERGE,
+                )
+                return
+        event = rules.subscription_event(
+            None, new, rules.SYSTEM_ACTOR, datetime.now(UTC), read_back=_as_stored
+        )
+        if event is not None:
+            await self._append(event)
 
     async def subscriptions(self) -> list[Subscription]:
         """Every stored subscription (subscribed or not, gone or not), by conversation id."""

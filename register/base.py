@@ -84,6 +84,15 @@ class Register(Protocol):
         (the editor who asked), or with the register's own name when no one did."""
         ...
 
+    async def save_reference(
+        self, conversation_id: str, reference: dict[str, Any], *, subscribe: bool
+    ) -> None:
+        """Keep where to reach a conversation (bookkeeping, for proactive messages). A conversation not
+        stored yet is added, subscribed when `subscribe` (audited as a subscription); a stored one keeps
+        its subscription state and takes this reference, the last writer winning. Never a `Conflict`:
+        callers write only when the reference changed, and several may write at once."""
+        ...
+
     async def subscriptions(self) -> list[Subscription]: ...
     async def get_subscription(self, conversation_id: str) -> Subscription | None: ...
     async def claim_digest(self, conversation_id: str, day: date, claimant: str) -> bool:
