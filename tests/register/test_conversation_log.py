@@ -32,13 +32,13 @@ def row(conversation_id: str, service_url: str = "http://127.0.0.1:1/") -> dict[
 
 async def test_a_new_conversation_is_appended_and_leaves_the_tables_file_alone(tmp_path: Path) -> None:
     store = open_tinydb_register(tmp_path)
-    tables_before = (tmp_path / TABLES_FILE).stat()
+    before = (tmp_path / TABLES_FILE).stat()
 
     for n in range(3):
         await store.save_reference(f"a:chat-{n}", reference(f"a:chat-{n}"), subscribe=False)
 
-    tables_after = (tmp_path / TABLES_FILE).stat()
-    assert (tables_after.st_ino, tables_after.st_mtime_ns) == (tables_before.st_ino, tables_before.st_mtime_ns)
+    after = (tmp_path / TABLES_FILE).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     lines = (tmp_path / CONVERSATIONS_FILE).read_bytes().splitlines()
     assert [json.loads(line)["conversation_id"] for line in lines] == ["a:chat-0", "a:chat-1", "a:chat-2"]
     await store.close()
