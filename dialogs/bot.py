@@ -23,9 +23,10 @@ from cards.markdown import escape_markdown
 from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
 from dialogs.conversations import ConversationBook
-from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn
+from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn, unavailable_message
 from policy.pack import PolicyPack
-from register.base import Register
+from register import deadline as register_deadline
+from register.base import Register, RegisterUnavailable
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,10 +84,12 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
     # Every activity -------------------------------------------------------------------------------
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        # A message extension works where the bot was never added: no reference to keep from it.
-        if turn_context.activity.name not in extensions.INVOKES:
-            await self._conversations.remember(turn_context.activity)
-        await super().on_turn(turn_context)
+        # Every register call in the turn shares one deadline, so the turn answers inside Teams' 15 s.
+        with register_deadline.within(self.services.settings.turn_deadline):
+            # A message extension works where the bot was never added: no reference to keep from it.
+            if turn_context.activity.name not in extensions.INVOKES:
+                await self._conversations.remember(turn_context.activity)
+            await super().on_turn(turn_context)
 
     async def on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """Log the failure with a reference the user can quote; tell them briefly, never the details."""
@@ -102,6 +105,8 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             f"Sorry, something went wrong on our side (reference {correlation_id}). "
             "Please try again; if it keeps happening, give IT this reference."
         )
+        if isinstance(error, RegisterUnavailable):
+            message = unavailable_message(correlation_id)
         try:
             if context.activity.type == ActivityTypes.invoke:
                 answer = invoke_answer(Outcome(message=message))

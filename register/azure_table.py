@@ -58,7 +58,7 @@ from azure.data.tables import TableEntity, UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 
 from register import rules
-from register.base import Conflict, NotFound, RegisterError
+from register.base import Conflict, NotFound, RegisterError, RegisterUnavailable
 from register.model import Actor, Assessment, AuditEvent, Block, NewBlock, Subscription, due_order
 from register.rows import (
     assessment_details,
@@ -69,11 +69,15 @@ from register.rows import (
     subscription_from,
     time_text,
 )
+from register.table_transport import DeadlinePassed, RegisterTransport
 
 log = logging.getLogger(__name__)
 
 TABLES = ("blocks", "audit", "subscriptions", "digestclaims")
 DEFAULT_PREFIX = "socialdesk"
+# Seconds; the SDK's own defaults (300 each) would hold a Teams turn far past its 15 s.
+DEFAULT_CONNECT_TIMEOUT = 3.0
+DEFAULT_READ_TIMEOUT = 5.0
 BLOCK_PARTITION = "block"
 SUBSCRIPTION_PARTITION = "subscription"
 NO_ACCOUNT_PARTITION = "-"  # accounts are normalised to start with "@", so this is nobody's
@@ -286,6 +290,8 @@ async def open_azure_table_register(
     table_prefix: str = DEFAULT_PREFIX,
     connection_verify: bool | str = True,
     retry_total: int = 3,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
     close_credential: bool = False,
     create: bool = True,
 ) -> AzureTableRegister:
@@ -297,12 +303,17 @@ async def open_azure_table_register(
     Give either `account_url` (https://ACCOUNT.table.core.windows.net) with a `credential` from
     `register.credentials`, or a `connection_string` (development and Azurite only). `table_prefix`
     (letters and digits) starts every table name. `connection_verify` may name a CA bundle for an
-    endpoint with a private certificate. With `close_credential` the register closes the credential
+    endpoint with a private certificate. Each attempt at a request may take `connect_timeout` seconds
+    to connect and `read_timeout` to answer (and no longer than a caller's `register.deadline`), and
+    is tried `retry_total` more times. With `close_credential` the register closes the credential
     when it is closed.
     """
     if not _PREFIX_RULE.fullmatch(table_prefix):
         raise RegisterError("the table prefix must be a letter followed by up to 49 letters or digits")
-    options: dict[str, Any] = {"connection_verify": connection_verify, "retry_total": retry_total}
+    transport = RegisterTransport(
+        connection_timeout=connect_timeout, read_timeout=read_timeout, connection_verify=connection_verify
+    )
+    options: dict[str, Any] = {"transport": transport, "retry_total": retry_total}
     if connection_string is not None:
         if account_url is not None:
             raise RegisterError("give a table account URL or a connection string, not both")
@@ -318,6 +329,7 @@ async def open_azure_table_register(
     else:
         raise RegisterError("set a table account URL or a connection string")
     register = AzureTableRegister(service, table_prefix, credential if close_credential else None)
+    transport.recreate_missing([table_prefix + name for name in TABLES], register.recreate_table)
     try:
         if create:
             await register.create_tables()
@@ -357,9 +369,9 @@ class AzureTableRegister:
         except ClientAuthenticationError as exc:
             log.warning("table service refused the credential while %s: %s", doing, type(exc).__name__)
             raise RegisterError(_refused(endpoint, doing)) from None
-        except (ServiceRequestError, ServiceResponseError) as exc:
+        except (ServiceRequestError, ServiceResponseError, DeadlinePassed) as exc:
             log.warning("table service unreachable while %s: %s", doing, type(exc).__name__)
-            raise RegisterError(f"cannot reach the register at {endpoint} while {doing}") from None
+            raise RegisterUnavailable(f"cannot reach the register at {endpoint} while {doing}") from None
         except HttpResponseError as exc:
             log.warning("table service answered %s while %s", exc.status_code, doing)
             if exc.status_code in (401, 403) or not _answered_by(exc, endpoint):
@@ -377,6 +389,16 @@ class AzureTableRegister:
             for name in TABLES:
                 with suppress(ResourceExistsError):
                     await self._service.create_table(self._prefix + name)
+
+    async def recreate_table(self, name: str) -> None:
+        """Create a table of this register's that has gone (see `register.table_transport`)."""
+        with suppress(ResourceExistsError):  # another instance was first
+            await self._service.create_table(name)
+        log.warning(
+            "the table %s was missing and has been created again; if it held records, "
+            "`socialdesk repair` rebuilds them from the audit log",
+            name,
+        )
 
     async def require_tables(self) -> None:
         """Refuse a register whose tables are not all there."""

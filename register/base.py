@@ -24,6 +24,11 @@ class NotFound(RegisterError):
     pass
 
 
+class RegisterUnavailable(RegisterError):
+    """The register could not be reached in time (an outage, a frozen service, a passed deadline):
+    nothing may have been done, or it may have been done without an answer."""
+
+
 class Conflict(RegisterError):
     """Someone else changed the block first; `current` is what it is now."""
 

@@ -35,6 +35,15 @@ DEV_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFP
 START_TIMEOUT = 60.0
 
 
+def connection_string_via(port: int) -> str:
+    """The development account's connection string for a table service on 127.0.0.1:`port` (Azurite
+    itself, or a proxy in front of it)."""
+    return (
+        f"DefaultEndpointsProtocol=http;AccountName={DEV_ACCOUNT};AccountKey={DEV_KEY};"
+        f"TableEndpoint=http://127.0.0.1:{port}/{DEV_ACCOUNT};"
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -64,10 +73,7 @@ class Azurite:
 
     @property
     def connection_string(self) -> str:
-        return (
-            f"DefaultEndpointsProtocol=http;AccountName={DEV_ACCOUNT};AccountKey={DEV_KEY};"
-            f"TableEndpoint={self.endpoint};"
-        )
+        return connection_string_via(self.port)
 
     def start(self) -> Azurite:
         if not AZURITE_TABLE.exists():
@@ -166,6 +172,18 @@ async def open_on_azurite(location: Path) -> AzureTableRegister:
     reaches the same tables again)."""
     return await open_azure_table_register(
         connection_string=shared_azurite().connection_string, table_prefix=table_prefix_for(location)
+    )
+
+
+async def open_via(port: int, location: Path, wait: float) -> AzureTableRegister:
+    """The register of `location` reached through 127.0.0.1:`port` (a proxy in front of the shared
+    Azurite), with `wait` seconds to connect and to read, and one retry."""
+    return await open_azure_table_register(
+        connection_string=connection_string_via(port),
+        table_prefix=table_prefix_for(location),
+        connect_timeout=wait,
+        read_timeout=wait,
+        retry_total=1,
     )
 
 
