@@ -19,6 +19,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "manifest": ("manifest.build", "build the Teams app package (manifest and icons in a zip)"),
     "migrate": ("register.cli", "copy a register from one backend to another"),
     "export": ("register.export", "export the register and audit log as CSV"),
+    "repair": (
+        "register.repair",
+        "rebuild a damaged register (blocks, reviews, subscriptions) from its audit log",
+    ),
 }
 
 

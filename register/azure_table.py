@@ -36,7 +36,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -294,11 +294,13 @@ async def open_azure_table_register(
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     close_credential: bool = False,
     create: bool = True,
+    repair: bool = False,
 ) -> AzureTableRegister:
     """Connect, create the tables if they are missing, and return the register.
 
     Without `create`, missing tables are not created: the register is refused with `RegisterError`
-    naming the endpoint and the tables (a command pointed at the wrong account or prefix).
+    naming the endpoint and the tables (a command pointed at the wrong account or prefix). With
+    `repair` (`socialdesk repair`), the audit table must be there and the others are created.
 
     Give either `account_url` (https://ACCOUNT.table.core.windows.net) with a `credential` from
     `register.credentials`, or a `connection_string` (development and Azurite only). `table_prefix`
@@ -331,10 +333,12 @@ async def open_azure_table_register(
     register = AzureTableRegister(service, table_prefix, credential if close_credential else None)
     transport.recreate_missing([table_prefix + name for name in TABLES], register.recreate_table)
     try:
-        if create:
+        if repair:
+            await register.require_tables(("audit",))
+        if create or repair:
             await register.create_tables()
         else:
-            await register.require_tables()
+            await register.require_tables(TABLES)
     except BaseException:
         await register.close()
         raise
@@ -400,11 +404,17 @@ class AzureTableRegister:
             name,
         )
 
-    async def require_tables(self) -> None:
-        """Refuse a register whose tables are not all there."""
+    async def require_tables(self, names: Sequence[str]) -> None:
+        """Refuse a register without the tables `names`: damaged when only its audit log is left
+        (repair rebuilds it), not there at all otherwise."""
         with self._service_errors("looking for its tables"):
             found = {table.name async for table in self._service.list_tables()}
-        missing = [self._prefix + name for name in TABLES if self._prefix + name not in found]
+        missing = [self._prefix + name for name in names if self._prefix + name not in found]
+        if missing and self._prefix + "audit" in found:
+            raise RegisterError(
+                f"the register at {self._service.url} is damaged: the tables {', '.join(missing)} are "
+                "missing. Run `socialdesk repair` to rebuild them from the audit log."
+            )
         if missing:
             raise RegisterError(
                 f"there is no register at {self._service.url}: the tables {', '.join(missing)} do not "

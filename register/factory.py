@@ -32,7 +32,7 @@ from register.azure_table import (
 )
 from register.base import Register, RegisterError
 from register.credentials import TableAccess, build_credential, connection_string_access, table_access
-from register.tinydb_store import TinyDBRegister, open_tinydb_register
+from register.tinydb_store import TinyDBRegister, open_tinydb_register, require_audit_log
 
 STORES = ("tinydb", "azure-table")
 
@@ -113,15 +113,18 @@ def store_from_spec(spec: str, values: Mapping[str, str]) -> StoreChoice:
 
 
 async def open_store(
-    choice: StoreChoice, values: Mapping[str, str], *, create: bool = False
+    choice: StoreChoice, values: Mapping[str, str], *, create: bool = False, repair: bool = False
 ) -> TinyDBRegister | AzureTableRegister:
     """Open the chosen backend; `values` choose the Azure credential for an account URL.
 
     A register that does not exist is refused with `RegisterError` naming where it was looked for,
-    unless `create` (only `socialdesk serve`, and `migrate`'s target, start a new one).
+    unless `create` (only `socialdesk serve`, and `migrate`'s target, start a new one). With `repair`
+    only its audit log must exist, and whatever else is missing is started empty, to be rebuilt.
     """
     if choice.kind == "tinydb":
-        return open_tinydb_register(choice.data_dir, create=create)
+        if repair and choice.data_dir is not None:
+            require_audit_log(choice.data_dir)
+        return open_tinydb_register(choice.data_dir, create=create or repair)
     access = choice.access
     if access is None:
         raise RegisterError("azure-table needs an account URL or a connection string")
@@ -133,6 +136,7 @@ async def open_store(
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             create=create,
+            repair=repair,
         )
     credential = build_credential(values)
     try:
@@ -144,6 +148,7 @@ async def open_store(
             read_timeout=read_timeout,
             close_credential=True,
             create=create,
+            repair=repair,
         )
     except BaseException:
         await credential.close()

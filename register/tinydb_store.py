@@ -102,6 +102,43 @@ def _require_register(data_dir: Path) -> None:
         )
 
 
+def require_audit_log(data_dir: Path) -> None:
+    """Refuse to repair a directory without an audit log: there is nothing to rebuild from."""
+    if not (data_dir / AUDIT_FILE).is_file():
+        raise RegisterError(
+            f"there is no audit log in {data_dir.resolve()} ({AUDIT_FILE}), so there is nothing to rebuild "
+            "the register from: name the directory where the bot keeps its data (SOCIALDESK_DATA, or "
+            "tinydb:PATH), or restore the register from a backup."
+        )
+
+
+def set_aside_damaged(data_dir: Path, stamp: str) -> list[Path]:
+    """For `socialdesk repair`: rename the tables or conversations file that cannot be read to
+    NAME.damaged-`stamp` (never deleted), so that the register opens and can be rebuilt from its audit
+    log. Returns where they went."""
+    require_audit_log(data_dir)
+    lock = ProcessLock(data_dir / LOCK_FILE)
+    checks: list[tuple[str, Callable[[Path], object]]] = [
+        (TABLES_FILE, lambda path: AtomicJSONStorage(path, lock).read()),
+        (CONVERSATIONS_FILE, lambda path: ConversationLog(JsonLinesFile(path)).all()),
+    ]
+    moved = []
+    try:
+        with lock.hold():
+            for name, check in checks:
+                path = data_dir / name
+                try:
+                    check(path)
+                except RegisterError:
+                    aside = path.with_name(f"{name}.damaged-{stamp}")
+                    path.rename(aside)
+                    moved.append(aside)
+                    log.warning("moved the unreadable %s aside to %s", path, aside.name)
+    finally:
+        lock.close()
+    return moved
+
+
 def _claim_key(conversation_id: str, day: date) -> QueryInstance:
     """The query for one conversation's claim on one day."""
     key: QueryInstance = (where("conversation_id") == conversation_id) & (where("day") == day.isoformat())
