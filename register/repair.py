@@ -15,16 +15,15 @@ repaired (or nothing to do), 1 the register could not be repaired, 2 bad argumen
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
-import sys
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from register.azure_table import AzureTableRegister
 from register.base import RegisterError
+from register.cli import print_report
 from register.factory import open_store, store_from_settings, store_from_spec
 from register.migrate import Tally
 from register.model import Block
@@ -127,12 +126,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        report = asyncio.run(repair(args.store))
-    except RegisterError as exc:
-        print(f"socialdesk repair: {exc}", file=sys.stderr)
-        return 1
-    for line in report.lines():
-        print(line)
-    return 0
+    return print_report("repair", repair(args.store))
