@@ -32,6 +32,19 @@ def _split(value: str | None) -> frozenset[str]:
     return frozenset(part.strip().lower() for part in value.replace(",", " ").split() if part.strip())
 
 
+def _seconds(name: str, text: str, default: float) -> float:
+    """A positive number of seconds from the setting `name`, or `default` when it is not set."""
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number of seconds, not {text!r}") from exc
+    if not 0 < value <= 3600:
+        raise SettingsError(f"{name} must be between 0 and 3600 seconds, not {text!r}")
+    return value
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -70,6 +83,8 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY
     local: bool = False
     pack_path: Path | None = None
+    # Seconds a turn's register calls may take in all: Teams gives up on a bot after 15.
+    turn_deadline: float = 10.0
     # Where the channel's signing keys are published; only a private cloud (or a test) changes it.
     openid_metadata_url: str | None = None
     # Seconds allowed for validating a token, including a fetch of the signing keys.
@@ -112,6 +127,7 @@ class Settings:
             ) from exc
         if max_body < 1024:
             raise SettingsError("SOCIALDESK_MAX_BODY must be at least 1024 bytes")
+        turn_deadline = _seconds("SOCIALDESK_TURN_DEADLINE", get("SOCIALDESK_TURN_DEADLINE"), 10.0)
         pack = get("SOCIALDESK_PACK")
         return cls(
             app_id=get("MicrosoftAppId"),
@@ -122,6 +138,7 @@ class Settings:
             editors=_split(get("SOCIALDESK_EDITORS")),
             tenants=_split(get("SOCIALDESK_TENANTS")),
             max_body_bytes=max_body,
+            turn_deadline=turn_deadline,
             local=get("SOCIALDESK_LOCAL").lower() in TRUE_WORDS,
             pack_path=Path(pack) if pack else None,
             openid_metadata_url=get("SOCIALDESK_OPENID_METADATA_URL") or None,

@@ -20,6 +20,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "migrate": ("register.cli", "copy a register from one backend to another"),
     "export": ("register.export", "export the register and audit log as CSV"),
     "audit": ("register.audit_cli", "verify the audit log holds every block's history, completing it"),
+    "repair": (
+        "register.repair",
+        "rebuild a damaged register (blocks, reviews, subscriptions) from its audit log",
+    ),
 }
 
 

@@ -22,10 +22,11 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 from cards.markdown import escape_markdown
 from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
-from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn
+from dialogs.conversations import ConversationBook
+from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn, unavailable_message
 from policy.pack import PolicyPack
-from register.base import Register
-from register.model import Subscription
+from register import deadline as register_deadline
+from register.base import Register, RegisterUnavailable
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,6 @@ def split_command(text: str) -> tuple[str, str]:
     if not match:
         return "", ""
     return match.group(1).lower(), match.group(2).strip()
-
-
-def channel_root(conversation_id: str) -> str:
-    """A channel conversation without the thread suffix (`;messageid=...`): where a digest is posted."""
-    return conversation_id.split(";", 1)[0]
 
 
 def invoke_answer(outcome: Outcome, status: int = 200) -> InvokeResponse:
@@ -81,41 +77,19 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
 
             assess = engine_assess
         self.services = Services(settings=settings, register=register, pack=pack, clock=clock, assess=assess)
-        # Conversations whose reference is already stored: saves a register read on every turn.
-        self._known: set[str] = set()
+        # Where each conversation is, stored only when new or changed (bookkeeping: never fails a turn).
+        self._conversations = ConversationBook(register)
         commands.load()
 
     # Every activity -------------------------------------------------------------------------------
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        # A message extension works where the bot was never added: no reference to keep from it.
-        if turn_context.activity.name not in extensions.INVOKES:
-            await self._remember_conversation(turn_context)
-        await super().on_turn(turn_context)
-
-    async def _remember_conversation(self, context: TurnContext) -> None:
-        """Store where to reach this conversation later (the review digest is proactive)."""
-        activity = context.activity
-        if not activity.conversation or not activity.conversation.id:
-            return
-        conversation_id = channel_root(activity.conversation.id)
-        if conversation_id in self._known:
-            return
-        register = self.services.register
-        if await register.get_subscription(conversation_id) is None:
-            reference = TurnContext.get_conversation_reference(activity)
-            reference.conversation.id = conversation_id
-            reference.activity_id = None
-            is_channel = activity.conversation.conversation_type == "channel"
-            await register.save_subscription(
-                Subscription(
-                    conversation_id=conversation_id,
-                    reference=reference.serialize(),
-                    # Channels get the daily digest by default; chats only hold the reference.
-                    subscribed=is_channel,
-                )
-            )
-        self._known.add(conversation_id)
+        # Every register call in the turn shares one deadline, so the turn answers inside Teams' 15 s.
+        with register_deadline.within(self.services.settings.turn_deadline):
+            # A message extension works where the bot was never added: no reference to keep from it.
+            if turn_context.activity.name not in extensions.INVOKES:
+                await self._conversations.remember(turn_context.activity)
+            await super().on_turn(turn_context)
 
     async def on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """Log the failure with a reference the user can quote; tell them briefly, never the details."""
@@ -131,6 +105,8 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             f"Sorry, something went wrong on our side (reference {correlation_id}). "
             "Please try again; if it keeps happening, give IT this reference."
         )
+        if isinstance(error, RegisterUnavailable):
+            message = unavailable_message(correlation_id)
         try:
             if context.activity.type == ActivityTypes.invoke:
                 answer = invoke_answer(Outcome(message=message))

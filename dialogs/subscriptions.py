@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from botbuilder.core import TurnContext
-
-from dialogs.bot import channel_root
+from dialogs import conversations
 from dialogs.registry import command
 from dialogs.turn import Turn
 from register.model import Subscription
@@ -20,13 +18,7 @@ from register.model import Subscription
 
 def reference_of(turn: Turn) -> tuple[str, dict[str, Any]]:
     """This conversation's id (a channel without its thread) and its reference for proactive messages."""
-    activity = turn.context.activity
-    conversation_id = channel_root(activity.conversation.id)
-    reference = TurnContext.get_conversation_reference(activity)
-    reference.conversation.id = conversation_id
-    reference.activity_id = None
-    serialised: dict[str, Any] = reference.serialize()
-    return conversation_id, serialised
+    return conversations.reference_of(turn.context.activity)
 
 
 async def _subscribe(turn: Turn) -> tuple[Subscription | None, Subscription]:

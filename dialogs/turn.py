@@ -33,6 +33,15 @@ NOT_EDITOR = (
 )
 
 
+def unavailable_message(correlation_id: str) -> str:
+    """What a user is told when the register could not be reached in time."""
+    return (
+        "Social Desk cannot reach the register just now, so this could not be completed (or its result "
+        "could not be confirmed). Please try again in a minute: a block form sent again is still "
+        f"recorded only once. If it keeps happening, give IT this reference: {correlation_id}."
+    )
+
+
 @dataclass(frozen=True)
 class Services:
     settings: Settings

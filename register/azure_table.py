@@ -47,7 +47,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -70,7 +70,7 @@ from azure.data.tables.aio import TableClient, TableServiceClient
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from register import rules
-from register.base import DIGEST_LEASE, Conflict, NotFound, RegisterError
+from register.base import DIGEST_LEASE, Conflict, NotFound, RegisterError, RegisterUnavailable
 from register.model import (
     Actor,
     Assessment,
@@ -93,11 +93,15 @@ from register.rows import (
     subscription_from,
     time_text,
 )
+from register.table_transport import DeadlinePassed, RegisterTransport
 
 log = logging.getLogger(__name__)
 
 TABLES = ("blocks", "audit", "subscriptions", "digestclaims")
 DEFAULT_PREFIX = "socialdesk"
+# Seconds; the SDK's own defaults (300 each) would hold a Teams turn far past its 15 s.
+DEFAULT_CONNECT_TIMEOUT = 3.0
+DEFAULT_READ_TIMEOUT = 5.0
 BLOCK_PARTITION = "block"
 SUBSCRIPTION_PARTITION = "subscription"
 NO_ACCOUNT_PARTITION = "-"  # accounts are normalised to start with "@", so this is nobody's
@@ -156,6 +160,11 @@ def _get_text(entity: Mapping[str, Any], name: str) -> str | None:
         parts.append(str(entity[f"{name}_{number}"]))
         number += 1
     return "".join(parts)
+
+
+def _is_part_of(name: str, text: str) -> bool:
+    """Whether property `name` holds a part of the long text `text` (see `_put_text`)."""
+    return name == text or (name.startswith(f"{text}_") and name[len(text) + 1 :].isdigit())
 
 
 def _put(entity: dict[str, Any], name: str, value: str | None) -> None:
@@ -332,23 +341,32 @@ async def open_azure_table_register(
     table_prefix: str = DEFAULT_PREFIX,
     connection_verify: bool | str = True,
     retry_total: int = 3,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
     close_credential: bool = False,
     create: bool = True,
+    repair: bool = False,
 ) -> AzureTableRegister:
     """Connect, create the tables if they are missing, and return the register.
 
     Without `create`, missing tables are not created: the register is refused with `RegisterError`
-    naming the endpoint and the tables (a command pointed at the wrong account or prefix).
+    naming the endpoint and the tables (a command pointed at the wrong account or prefix). With
+    `repair` (`socialdesk repair`), the audit table must be there and the others are created.
 
     Give either `account_url` (https://ACCOUNT.table.core.windows.net) with a `credential` from
     `register.credentials`, or a `connection_string` (development and Azurite only). `table_prefix`
     (letters and digits) starts every table name. `connection_verify` may name a CA bundle for an
-    endpoint with a private certificate. With `close_credential` the register closes the credential
+    endpoint with a private certificate. Each attempt at a request may take `connect_timeout` seconds
+    to connect and `read_timeout` to answer (and no longer than a caller's `register.deadline`), and
+    is tried `retry_total` more times. With `close_credential` the register closes the credential
     when it is closed.
     """
     if not _PREFIX_RULE.fullmatch(table_prefix):
         raise RegisterError("the table prefix must be a letter followed by up to 49 letters or digits")
-    options: dict[str, Any] = {"connection_verify": connection_verify, "retry_total": retry_total}
+    transport = RegisterTransport(
+        connection_timeout=connect_timeout, read_timeout=read_timeout, connection_verify=connection_verify
+    )
+    options: dict[str, Any] = {"transport": transport, "retry_total": retry_total}
     if connection_string is not None:
         if account_url is not None:
             raise RegisterError("give a table account URL or a connection string, not both")
@@ -364,11 +382,14 @@ async def open_azure_table_register(
     else:
         raise RegisterError("set a table account URL or a connection string")
     register = AzureTableRegister(service, table_prefix, credential if close_credential else None)
+    transport.recreate_missing([table_prefix + name for name in TABLES], register.recreate_table)
     try:
-        if create:
+        if repair:
+            await register.require_tables(("audit",))
+        if create or repair:
             await register.create_tables()
         else:
-            await register.require_tables()
+            await register.require_tables(TABLES)
     except BaseException:
         await register.close()
         raise
@@ -403,9 +424,9 @@ class AzureTableRegister:
         except ClientAuthenticationError as exc:
             log.warning("table service refused the credential while %s: %s", doing, type(exc).__name__)
             raise RegisterError(_refused(endpoint, doing)) from None
-        except (ServiceRequestError, ServiceResponseError) as exc:
+        except (ServiceRequestError, ServiceResponseError, DeadlinePassed) as exc:
             log.warning("table service unreachable while %s: %s", doing, type(exc).__name__)
-            raise RegisterError(f"cannot reach the register at {endpoint} while {doing}") from None
+            raise RegisterUnavailable(f"cannot reach the register at {endpoint} while {doing}") from None
         except HttpResponseError as exc:
             log.warning("table service answered %s while %s", exc.status_code, doing)
             if exc.status_code in (401, 403) or not _answered_by(exc, endpoint):
@@ -424,11 +445,27 @@ class AzureTableRegister:
                 with suppress(ResourceExistsError):
                     await self._service.create_table(self._prefix + name)
 
-    async def require_tables(self) -> None:
-        """Refuse a register whose tables are not all there."""
+    async def recreate_table(self, name: str) -> None:
+        """Create a table of this register's that has gone (see `register.table_transport`)."""
+        with suppress(ResourceExistsError):  # another instance was first
+            await self._service.create_table(name)
+        log.warning(
+            "the table %s was missing and has been created again; if it held records, "
+            "`socialdesk repair` rebuilds them from the audit log",
+            name,
+        )
+
+    async def require_tables(self, names: Sequence[str]) -> None:
+        """Refuse a register without the tables `names`: damaged when only its audit log is left
+        (repair rebuilds it), not there at all otherwise."""
         with self._service_errors("looking for its tables"):
             found = {table.name async for table in self._service.list_tables()}
-        missing = [self._prefix + name for name in TABLES if self._prefix + name not in found]
+        missing = [self._prefix + name for name in names if self._prefix + name not in found]
+        if missing and self._prefix + "audit" in found:
+            raise RegisterError(
+                f"the register at {self._service.url} is damaged: the tables {', '.join(missing)} are "
+                "missing. Run `socialdesk repair` to rebuild them from the audit log."
+            )
         if missing:
             raise RegisterError(
                 f"there is no register at {self._service.url}: the tables {', '.join(missing)} do not "
@@ -763,6 +800,34 @@ class AzureTableRegister:
                 await self._append(event)
             return
         raise RegisterError(f"the subscription for {subscription.conversation_id} kept changing; try again")
+
+    async def save_reference(
+        self, conversation_id: str, reference: dict[str, Any], *, subscribe: bool
+    ) -> None:
+        """Add the conversation (subscribed when `subscribe`) with an insert, which only one caller
+        wins, so it is audited once; a stored one gets the reference by an unconditional merge, which
+        leaves its subscription state alone and lets the last writer win."""
+        new = Subscription(conversation_id=conversation_id, reference=reference, subscribed=subscribe)
+        table = self._table("subscriptions")
+        entity = subscription_entity(new)
+        with self._service_errors("saving a conversation reference"):
+            try:
+                await table.create_entity(entity)
+            except ResourceExistsError:
+                stored = await table.get_entity(SUBSCRIPTION_PARTITION, entity["RowKey"])
+                patch = {name: value for name, value in entity.items() if _is_part_of(name, "reference")}
+                # A longer reference stored before has more parts: empty the ones this one lacks.
+                patch |= {name: "" for name in stored if _is_part_of(name, "reference") and name not in patch}
+                await table.update_entity(
+                    {"PartitionKey": SUBSCRIPTION_PARTITION, "RowKey": entity["RowKey"]} | patch,
+                    mode=UpdateMode.MERGE,
+                )
+                return
+        event = rules.subscription_event(
+            None, new, rules.SYSTEM_ACTOR, datetime.now(UTC), read_back=_as_stored
+        )
+        if event is not None:
+            await self._append(event)
 
     async def subscriptions(self) -> list[Subscription]:
         """Every stored subscription (subscribed or not, gone or not), by conversation id."""

@@ -33,6 +33,11 @@ class NotFound(RegisterError):
     pass
 
 
+class RegisterUnavailable(RegisterError):
+    """The register could not be reached in time (an outage, a frozen service, a passed deadline):
+    nothing may have been done, or it may have been done without an answer."""
+
+
 class Conflict(RegisterError):
     """Someone else changed the block first; `current` is what it is now."""
 
@@ -96,6 +101,15 @@ class Register(Protocol):
     async def save_subscription(self, subscription: Subscription, actor: Actor | None = None) -> None:
         """Add or replace the conversation's subscription; a change of state is audited with `actor`
         (the editor who asked), or with the register's own name when no one did."""
+        ...
+
+    async def save_reference(
+        self, conversation_id: str, reference: dict[str, Any], *, subscribe: bool
+    ) -> None:
+        """Keep where to reach a conversation (bookkeeping, for proactive messages). A conversation not
+        stored yet is added, subscribed when `subscribe` (audited as a subscription); a stored one keeps
+        its subscription state and takes this reference, the last writer winning. Never a `Conflict`:
+        callers write only when the reference changed, and several may write at once."""
         ...
 
     async def subscriptions(self) -> list[Subscription]: ...

@@ -3,7 +3,8 @@
 STORE is `tinydb:PATH`, `azure-table` (the table settings in the environment), `azure-table:URL`
 (with the credential the settings choose) or `azure-table:CONNECTION_STRING` (development only: a
 connection string on the command line stays in the shell's history). Running it again copies nothing
-twice. Exit status: 0 done, 1 the register failed, 2 bad arguments.
+twice. Exit status: 0 done, 1 the register failed, 2 bad arguments. `print_report` runs and reports
+the other register commands (`socialdesk repair`) the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import asyncio
 import logging
 import os
 import sys
+from collections.abc import Coroutine
+from typing import Any, Protocol
 
 from register.base import RegisterError
 from register.factory import open_store, store_from_spec
@@ -57,13 +60,22 @@ async def _copy(source_spec: str, target_spec: str) -> MigrationReport:
         await source.close()
 
 
-def run(args: argparse.Namespace) -> int:
+class Report(Protocol):
+    def lines(self) -> list[str]: ...
+
+
+def print_report(command: str, work: Coroutine[Any, Any, Report]) -> int:
+    """Run a register command's work and print its report: 0, or its refusal in one line and 1."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        report = asyncio.run(_copy(args.source, args.target))
+        report = asyncio.run(work)
     except RegisterError as exc:
-        print(f"socialdesk migrate: {exc}", file=sys.stderr)
+        print(f"socialdesk {command}: {exc}", file=sys.stderr)
         return 1
     for line in report.lines():
         print(line)
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return print_report("migrate", _copy(args.source, args.target))

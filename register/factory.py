@@ -4,6 +4,9 @@ From settings (environment-like values):
     SOCIALDESK_STORE         `tinydb` (default) or `azure-table`
     SOCIALDESK_DATA          the TinyDB data directory (default `data`)
     SOCIALDESK_TABLE_PREFIX  letters and digits starting every table name (default `socialdesk`)
+    SOCIALDESK_TABLE_CONNECT_TIMEOUT, SOCIALDESK_TABLE_READ_TIMEOUT
+                             seconds each attempt at a table request may take to connect and to be
+                             answered (defaults 3 and 5)
     and, for azure-table, what `register.credentials` reads (account URL or connection string).
 
 From a command-line store spec (`socialdesk migrate`, `socialdesk export`):
@@ -20,10 +23,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from register.azure_table import DEFAULT_PREFIX, AzureTableRegister, open_azure_table_register
+from register.azure_table import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_PREFIX,
+    DEFAULT_READ_TIMEOUT,
+    AzureTableRegister,
+    open_azure_table_register,
+)
 from register.base import Register, RegisterError
 from register.credentials import TableAccess, build_credential, connection_string_access, table_access
-from register.tinydb_store import TinyDBRegister, open_tinydb_register
+from register.tinydb_store import TinyDBRegister, open_tinydb_register, require_audit_log
 
 STORES = ("tinydb", "azure-table")
 
@@ -36,6 +45,7 @@ class StoreChoice:
     data_dir: Path | None = None
     access: TableAccess | None = field(default=None, repr=False)
     table_prefix: str = DEFAULT_PREFIX
+    timeouts: tuple[float, float] = (DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT)  # connect, read
 
     def describe(self) -> str:
         """Where the register is, safe to print (never the connection string)."""
@@ -50,13 +60,35 @@ def _get(values: Mapping[str, str], name: str, default: str = "") -> str:
     return (values.get(name) or "").strip() or default
 
 
+def _seconds(values: Mapping[str, str], name: str, default: float) -> float:
+    text = _get(values, name)
+    if not text:
+        return default
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 300:
+        raise RegisterError(f"{name} must be a number of seconds between 0 and 300, not {text!r}")
+    return seconds
+
+
+def _timeouts(values: Mapping[str, str]) -> tuple[float, float]:
+    return (
+        _seconds(values, "SOCIALDESK_TABLE_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT),
+        _seconds(values, "SOCIALDESK_TABLE_READ_TIMEOUT", DEFAULT_READ_TIMEOUT),
+    )
+
+
 def store_from_settings(values: Mapping[str, str]) -> StoreChoice:
     kind = _get(values, "SOCIALDESK_STORE", "tinydb")
     if kind == "tinydb":
         return StoreChoice("tinydb", data_dir=Path(_get(values, "SOCIALDESK_DATA", "data")))
     if kind == "azure-table":
         prefix = _get(values, "SOCIALDESK_TABLE_PREFIX", DEFAULT_PREFIX)
-        return StoreChoice("azure-table", access=table_access(values), table_prefix=prefix)
+        return StoreChoice(
+            "azure-table", access=table_access(values), table_prefix=prefix, timeouts=_timeouts(values)
+        )
     raise RegisterError(f"SOCIALDESK_STORE must be one of {', '.join(STORES)}, not {kind!r}")
 
 
@@ -71,24 +103,27 @@ def store_from_spec(spec: str, values: Mapping[str, str]) -> StoreChoice:
     if kind == "azure-table":
         prefix = _get(values, "SOCIALDESK_TABLE_PREFIX", DEFAULT_PREFIX)
         if not where:
-            return StoreChoice("azure-table", access=table_access(values), table_prefix=prefix)
-        if where.startswith(("https://", "http://")):
-            return StoreChoice("azure-table", access=TableAccess(account_url=where), table_prefix=prefix)
-        return StoreChoice("azure-table", access=connection_string_access(where), table_prefix=prefix)
+            access = table_access(values)
+        elif where.startswith(("https://", "http://")):
+            access = TableAccess(account_url=where)
+        else:
+            access = connection_string_access(where)
+        return StoreChoice("azure-table", access=access, table_prefix=prefix, timeouts=_timeouts(values))
     raise RegisterError(f"unknown store {kind!r}: use tinydb:PATH or azure-table[:URL or connection string]")
 
 
 async def open_store(
-    choice: StoreChoice, values: Mapping[str, str], *, create: bool = False
+    choice: StoreChoice, values: Mapping[str, str], *, create: bool = False, repair: bool = False
 ) -> TinyDBRegister | AzureTableRegister:
     """Open the chosen backend; `values` choose the Azure credential for an account URL.
 
     A register that does not exist is refused with `RegisterError` naming where it was looked for,
     unless `create` (only `socialdesk serve`, and `migrate`'s target, start a new one). Opening with
     `create` is a start: any audit event a block still carries unlogged (a writer killed between the
-    block and its event, a lost write) is appended then.
+    block and its event, a lost write) is appended then. With `repair` only its audit log must exist,
+    and whatever else is missing is started empty, to be rebuilt.
     """
-    opened = await _open_store(choice, values, create=create)
+    opened = await _open_store(choice, values, create=create, repair=repair)
     if create:
         try:
             await opened.complete_audit()
@@ -99,16 +134,24 @@ async def open_store(
 
 
 async def _open_store(
-    choice: StoreChoice, values: Mapping[str, str], *, create: bool
+    choice: StoreChoice, values: Mapping[str, str], *, create: bool, repair: bool
 ) -> TinyDBRegister | AzureTableRegister:
     if choice.kind == "tinydb":
-        return open_tinydb_register(choice.data_dir, create=create)
+        if repair and choice.data_dir is not None:
+            require_audit_log(choice.data_dir)
+        return open_tinydb_register(choice.data_dir, create=create or repair)
     access = choice.access
     if access is None:
         raise RegisterError("azure-table needs an account URL or a connection string")
+    connect_timeout, read_timeout = choice.timeouts
     if access.connection_string is not None:
         return await open_azure_table_register(
-            connection_string=access.connection_string, table_prefix=choice.table_prefix, create=create
+            connection_string=access.connection_string,
+            table_prefix=choice.table_prefix,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            create=create,
+            repair=repair,
         )
     credential = build_credential(values)
     try:
@@ -116,8 +159,11 @@ async def _open_store(
             account_url=access.account_url,
             credential=credential,
             table_prefix=choice.table_prefix,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
             close_credential=True,
             create=create,
+            repair=repair,
         )
     except BaseException:
         await credential.close()

@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 
 Tables = dict[str, dict[str, Any]]
 
+REPAIR = (
+    "Run `socialdesk repair` to rebuild it from the audit log (the damaged file is kept beside it), "
+    "or restore it from a backup: the register will not start empty over it."
+)
+
 
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, lock: ProcessLock) -> None:
@@ -61,17 +66,14 @@ class AtomicJSONStorage(Storage):
             # truncated or overwritten since. Read as an empty register, it would hide every block.
             raise RegisterError(
                 f"the register file {self.path} is empty ({len(raw)} bytes); it has been truncated or "
-                "overwritten. Restore it from a backup: the register will not start empty over it."
+                f"overwritten. {REPAIR}"
             )
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            raise RegisterError(
-                f"the register file {self.path} is damaged ({exc}); restore it from a backup or move it "
-                "aside. The register will not start empty over it."
-            ) from exc
+            raise RegisterError(f"the register file {self.path} is damaged ({exc}). {REPAIR}") from exc
         if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
-            raise RegisterError(f"the register file {self.path} does not hold TinyDB tables")
+            raise RegisterError(f"the register file {self.path} does not hold TinyDB tables. {REPAIR}")
         self._snapshot = data
         self._snapshot_stamp = stamp
         return data

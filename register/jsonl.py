@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from register.atomic_file import write_atomically
 from register.base import RegisterError
 
 log = logging.getLogger(__name__)
@@ -69,10 +70,18 @@ class JsonLines(ABC):
     @abstractmethod
     def _append_bytes(self, data: bytes, sync: bool) -> None: ...
 
+    @abstractmethod
+    def _replace_bytes(self, data: bytes) -> None: ...
+
     def append(self, records: Sequence[Mapping[str, Any]], sync: bool = True) -> None:
         """Add records at the end; with `sync` they are on disk when this returns."""
         if records:
             self._append_bytes(b"".join(encode(record) for record in records), sync)
+
+    def rewrite(self, records: Sequence[Mapping[str, Any]]) -> None:
+        """Replace the whole log with `records`, atomically: readers see the old log or the new one
+        (and `identity` changes, so that what they indexed is read again)."""
+        self._replace_bytes(b"".join(encode(record) for record in records))
 
     def scan(self, start: int) -> tuple[list[Line], int]:
         """Every complete line from byte `start` on, and the offset to continue from next time."""
@@ -187,6 +196,13 @@ class JsonLinesFile(JsonLines):
         finally:
             os.close(fd)
 
+    def _replace_bytes(self, data: bytes) -> None:
+        try:
+            write_atomically(self.path, data)
+        except OSError as exc:
+            log.error("could not rewrite %s: %s", self.path, exc.strerror)
+            raise RegisterError(f"cannot write to {self.path}: {exc.strerror}") from exc
+
     def _cut_unfinished_line(self, fd: int) -> None:
         size = os.fstat(fd).st_size
         if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
@@ -211,18 +227,23 @@ class JsonLinesFile(JsonLines):
 class JsonLinesMemory(JsonLines):
     """The same log held in memory, for tests and throwaway registers."""
 
-    def __init__(self) -> None:
-        self.name = "in-memory audit log"
+    def __init__(self, name: str = "in-memory audit log") -> None:
+        self.name = name
         self._data = bytearray()
+        self._generation = 0
 
     def size(self) -> int:
         return len(self._data)
 
     def identity(self) -> object:
-        return id(self)
+        return (id(self), self._generation)
 
     def _read(self, start: int, end: int) -> bytes:
         return bytes(self._data[start:end])
 
     def _append_bytes(self, data: bytes, sync: bool) -> None:
         self._data += data
+
+    def _replace_bytes(self, data: bytes) -> None:
+        self._data = bytearray(data)
+        self._generation += 1

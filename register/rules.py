@@ -132,11 +132,15 @@ def new_block(new: NewBlock, actor: Actor, at: datetime, revision: str) -> Block
 def block_created(
     block: Block, actor: Actor, at: datetime, *, read_back: ReadBack, rebuilt: bool = False
 ) -> AuditEvent:
-    """The event recording the block's creation: one per block, its id derived from the block's."""
+    """The event recording the block's creation: one per block, its id derived from the block's.
+    It holds everything the block was recorded with, so that the log alone can rebuild it."""
     details: dict[str, Any] = {
         "platform": block.platform,
         "criteria": list(block.criteria),
         "review_due": block.review_due.isoformat(),
+        "rationale": block.rationale,
+        "evidence": block.evidence,
+        "link": block.link,
     }
     if rebuilt:
         details["rebuilt"] = True
@@ -284,13 +288,15 @@ def subscription_event(
     before: Subscription | None, after: Subscription, actor: Actor, at: datetime, *, read_back: ReadBack
 ) -> AuditEvent | None:
     """The event a saved subscription is audited with, or None when its state did not change: a
-    conversation found gone, a subscribe or an unsubscribe."""
-    details: dict[str, Any] = {"conversation_id": after.conversation_id}
+    conversation found gone, a subscribe (a channel found gone subscribing again included) or an
+    unsubscribe. Each carries the conversation's reference, so that the log alone can rebuild it."""
+    details: dict[str, Any] = {"conversation_id": after.conversation_id, "reference": after.reference}
     if after.gone and not (before is not None and before.gone):
         reason = details | {"reason": after.gone_reason}
         return audit_event("conversation_gone", actor, at, details=reason, read_back=read_back)
     was_subscribed = before is not None and before.subscribed
-    if after.subscribed and not was_subscribed:
+    was_receiving = was_subscribed and before is not None and not before.gone
+    if after.subscribed and not after.gone and not was_receiving:
         return audit_event("subscribed", actor, at, details=details, read_back=read_back)
     if was_subscribed and not after.subscribed:
         return audit_event("unsubscribed", actor, at, details=details, read_back=read_back)

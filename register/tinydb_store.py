@@ -1,12 +1,15 @@
-"""The embedded register: TinyDB tables for blocks, subscriptions and digest claims, a JSON Lines audit log.
+"""The embedded register: TinyDB tables for blocks and digest claims, JSON Lines for the rest.
 
 On disk, in the data directory:
-    register.json   TinyDB tables, replaced atomically on each write (register.json_storage)
-    audit.jsonl     audit events and account history, append-only (register.jsonl)
-    register.lock   held with flock around every operation (register.file_lock)
+    register.json        TinyDB tables, replaced atomically on each write (register.json_storage)
+    audit.jsonl          audit events and account history, append-only (register.jsonl)
+    conversations.jsonl  subscriptions and conversation references (register.conversation_log)
+    register.lock        held with flock around every operation (register.file_lock)
 
-The audit log is kept out of TinyDB because TinyDB rewrites its whole file on every write: with 100k
-events, recording one block would mean rewriting megabytes. Every operation holds the lock and
+The audit log and the conversations are kept out of TinyDB because TinyDB rewrites its whole file on
+every write: with 100k events, recording one block would mean rewriting megabytes, and so would every
+new conversation. A register from before `conversations.jsonl` has its subscriptions moved there when
+it is opened. Every operation holds the lock and
 re-reads what it needs, so the bot and a `remind --once` job can share a directory. The blocking file
 work runs in a worker thread, off the event loop.
 
@@ -55,6 +58,7 @@ from register.atomic_file import remove_stale_temp_files
 from register.audit_log import AuditLog
 from register.base import DIGEST_LEASE, NotFound, RegisterError
 from register.block_cache import BlockSnapshot
+from register.conversation_log import ConversationLog
 from register.file_lock import ProcessLock
 from register.ids import new_id
 from register.json_storage import AtomicJSONStorage
@@ -80,6 +84,7 @@ log = logging.getLogger(__name__)
 
 TABLES_FILE = "register.json"
 AUDIT_FILE = "audit.jsonl"
+CONVERSATIONS_FILE = "conversations.jsonl"
 LOCK_FILE = "register.lock"
 
 _P = ParamSpec("_P")
@@ -104,6 +109,43 @@ def _require_register(data_dir: Path) -> None:
             "`socialdesk serve` starts a new register: run this where the bot keeps its data, or name "
             "that directory (SOCIALDESK_DATA, or tinydb:PATH)."
         )
+
+
+def require_audit_log(data_dir: Path) -> None:
+    """Refuse to repair a directory without an audit log: there is nothing to rebuild from."""
+    if not (data_dir / AUDIT_FILE).is_file():
+        raise RegisterError(
+            f"there is no audit log in {data_dir.resolve()} ({AUDIT_FILE}), so there is nothing to rebuild "
+            "the register from: name the directory where the bot keeps its data (SOCIALDESK_DATA, or "
+            "tinydb:PATH), or restore the register from a backup."
+        )
+
+
+def set_aside_damaged(data_dir: Path, stamp: str) -> list[Path]:
+    """For `socialdesk repair`: rename the tables or conversations file that cannot be read to
+    NAME.damaged-`stamp` (never deleted), so that the register opens and can be rebuilt from its audit
+    log. Returns where they went."""
+    require_audit_log(data_dir)
+    lock = ProcessLock(data_dir / LOCK_FILE)
+    checks: list[tuple[str, Callable[[Path], object]]] = [
+        (TABLES_FILE, lambda path: AtomicJSONStorage(path, lock).read()),
+        (CONVERSATIONS_FILE, lambda path: ConversationLog(JsonLinesFile(path)).all()),
+    ]
+    moved = []
+    try:
+        with lock.hold():
+            for name, check in checks:
+                path = data_dir / name
+                try:
+                    check(path)
+                except RegisterError:
+                    aside = path.with_name(f"{name}.damaged-{stamp}")
+                    path.rename(aside)
+                    moved.append(aside)
+                    log.warning("moved the unreadable %s aside to %s", path, aside.name)
+    finally:
+        lock.close()
+    return moved
 
 
 def _claim_key(conversation_id: str, day: date) -> QueryInstance:
@@ -132,6 +174,7 @@ class TinyDBRegister:
             )
             self._lock = ProcessLock(None)
             self._audit = AuditLog(JsonLinesMemory())
+            self._conversations = ConversationLog(JsonLinesMemory("in-memory conversations"))
             return
         self.location = str(data_dir)
         if create:
@@ -147,17 +190,30 @@ class TinyDBRegister:
         self._file_storage = cast(AtomicJSONStorage, self._db.storage)
         self._storage = self._file_storage
         self._audit = AuditLog(JsonLinesFile(data_dir / AUDIT_FILE))
+        self._conversations = ConversationLog(JsonLinesFile(data_dir / CONVERSATIONS_FILE))
         try:
             with self._locked():
                 remove_stale_temp_files(data_dir / TABLES_FILE)
+                remove_stale_temp_files(data_dir / CONVERSATIONS_FILE)
                 # Refuse to start over a damaged file now, not at the first block someone records.
-                if self._db.storage.read() is None:
+                tables = self._db.storage.read()
+                if tables is None:
                     # A new register: its tables file says so to the commands that need one to exist.
                     self._db.storage.write({})
+                elif "subscriptions" in tables:
+                    self._move_conversations_out(tables)
         except BaseException:
             self._lock.close()
             raise
         log.info("register opened in %s", data_dir)
+
+    def _move_conversations_out(self, tables: dict[str, dict[str, Any]]) -> None:
+        """A register from before conversations had their own file: copy its subscriptions there, then
+        drop them from the tables (in that order, so a crash in between only copies them again)."""
+        rows = list(tables["subscriptions"].values())
+        self._conversations.put(rows)
+        self._db.storage.write({name: table for name, table in tables.items() if name != "subscriptions"})
+        log.info("moved %d conversation(s) out of %s into %s", len(rows), TABLES_FILE, CONVERSATIONS_FILE)
 
     # Plumbing --------------------------------------------------------------------------------
 
@@ -179,6 +235,17 @@ class TinyDBRegister:
         # A fresh Table each time: TinyDB's Table caches query results and the next document id,
         # both of which go stale when another process writes the file.
         return Table(self._db.storage, name, cache_size=0)
+
+    def _insert_block(self, row: dict[str, Any]) -> None:
+        """Add a block row as TinyDB's `Table.insert` would (the next document id), without its
+        passes over the whole table: at 10,000 blocks they cost more than writing the file."""
+        tables = self._storage.read() or {}
+        blocks = tables.setdefault("blocks", {})
+        count = len(blocks)
+        # Blocks are never removed, so their ids run 1..count; anything else is searched for.
+        contiguous = count == 0 or (str(count) in blocks and str(count + 1) not in blocks)
+        blocks[str(count + 1 if contiguous else max(map(int, blocks)) + 1)] = row
+        self._storage.write(tables)
 
     @property
     def _source(self) -> str:
@@ -239,7 +306,7 @@ class TinyDBRegister:
                     self._complete(earlier, carried_event(stored, self._source))
                 return earlier
             before = self._storage.version()
-            self._table("blocks").insert(row)
+            self._insert_block(row)
             self._wrote(before, recorded)
             self._audit.append([event])
         log.info("block %s recorded by %s", block.id, actor.aad_object_id or actor.name)
@@ -425,33 +492,51 @@ class TinyDBRegister:
     def _save_subscription(self, subscription: Subscription, actor: Actor, at: datetime) -> None:
         row = subscription_row(subscription)
         with self._locked():
-            table = self._table("subscriptions")
-            key = where("conversation_id") == subscription.conversation_id
-            before_row = table.get(key)
-            before = subscription_from(before_row, self._source) if before_row is not None else None
-            version = self._storage.version()
-            table.upsert(row, key)
-            self._wrote(version)
+            before_row = self._conversations.get(subscription.conversation_id)
+            before = (
+                subscription_from(before_row, self._conversations.name) if before_row is not None else None
+            )
+            self._conversations.put([row])
             event = rules.subscription_event(before, subscription, actor, at, read_back=_as_logged)
+            if event is not None:
+                self._audit.append([event])
+
+    async def save_reference(
+        self, conversation_id: str, reference: dict[str, Any], *, subscribe: bool
+    ) -> None:
+        """Add the conversation (subscribed when `subscribe`), or give a stored one this reference;
+        decided under the lock, so one writer at a time."""
+        new = Subscription(conversation_id=conversation_id, reference=reference, subscribed=subscribe)
+        await self._run(self._save_reference, new, datetime.now(UTC))
+
+    def _save_reference(self, new: Subscription, at: datetime) -> None:
+        with self._locked():
+            stored = self._conversations.get(new.conversation_id)
+            if stored is not None:
+                self._conversations.put([{**stored, "reference": subscription_row(new)["reference"]}])
+                return
+            self._conversations.put([subscription_row(new)])
+            event = rules.subscription_event(None, new, rules.SYSTEM_ACTOR, at, read_back=_as_logged)
             if event is not None:
                 self._audit.append([event])
 
     async def subscriptions(self) -> list[Subscription]:
         """Every stored subscription (subscribed or not, gone or not), by conversation id."""
-        rows = await self._run(self._rows, "subscriptions")
-        found = [subscription_from(row, self._source) for row in rows]
+        rows = await self._run(self._conversation_rows)
+        found = [subscription_from(row, self._conversations.name) for row in rows]
         return sorted(found, key=lambda s: s.conversation_id)
 
     async def get_subscription(self, conversation_id: str) -> Subscription | None:
-        rows = await self._run(self._rows, "subscriptions")
-        for row in rows:
-            if row.get("conversation_id") == conversation_id:
-                return subscription_from(row, self._source)
-        return None
+        row = await self._run(self._conversation_row, conversation_id)
+        return subscription_from(row, self._conversations.name) if row is not None else None
 
-    def _rows(self, table: str) -> list[dict[str, Any]]:
+    def _conversation_rows(self) -> list[dict[str, Any]]:
         with self._locked(shared=True):
-            return [dict(row) for row in self._table(table).all()]
+            return self._conversations.all()
+
+    def _conversation_row(self, conversation_id: str) -> dict[str, Any] | None:
+        with self._locked(shared=True):
+            return self._conversations.get(conversation_id)
 
     async def claim_digest(
         self, conversation_id: str, day: date, claimant: str, lease: timedelta = DIGEST_LEASE
@@ -540,7 +625,7 @@ class TinyDBRegister:
             if self._stored(block.id) is not None:
                 return False
             before = self._storage.version()
-            self._table("blocks").insert(row)
+            self._insert_block(row)
             self._wrote(before, block_from(row, self._source))
         return True
 
@@ -566,12 +651,9 @@ class TinyDBRegister:
 
     def _import_subscription(self, subscription: Subscription) -> bool:
         with self._locked():
-            table = self._table("subscriptions")
-            if table.get(where("conversation_id") == subscription.conversation_id) is not None:
+            if self._conversations.get(subscription.conversation_id) is not None:
                 return False
-            version = self._storage.version()
-            table.insert(subscription_row(subscription))
-            self._wrote(version)
+            self._conversations.put([subscription_row(subscription)])
         return True
 
     async def close(self) -> None:

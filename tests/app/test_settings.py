@@ -143,3 +143,11 @@ def test_serve_refuses_to_start_with_a_clear_message(
     assert app.run(parser.parse_args(argv)) == 2
     assert expected in capsys.readouterr().err
     assert not (tmp_path / "data").exists(), "nothing is created when the start is refused"
+
+
+def test_the_turn_deadline_for_the_register_is_ten_seconds_unless_set(tmp_path: Path):
+    missing = tmp_path / "missing.env"
+    assert Settings.from_env({}, env_file=missing).turn_deadline == 10.0
+    assert Settings.from_env({"SOCIALDESK_TURN_DEADLINE": "4.5"}, env_file=missing).turn_deadline == 4.5
+    with pytest.raises(SettingsError, match="SOCIALDESK_TURN_DEADLINE"):
+        Settings.from_env({"SOCIALDESK_TURN_DEADLINE": "0"}, env_file=missing)

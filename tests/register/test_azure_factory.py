@@ -148,11 +148,35 @@ def test_an_azurite_connection_string_is_not_warned_about(
                 table_prefix="staging",
             ),
         ),
+        (
+            {
+                "SOCIALDESK_STORE": "azure-table",
+                "SOCIALDESK_TABLE_ACCOUNT_URL": "https://t.table.core.windows.net",
+                "SOCIALDESK_TABLE_CONNECT_TIMEOUT": "1.5",
+                "SOCIALDESK_TABLE_READ_TIMEOUT": "4",
+            },
+            StoreChoice(
+                "azure-table",
+                access=TableAccess(account_url="https://t.table.core.windows.net"),
+                timeouts=(1.5, 4.0),
+            ),
+        ),
     ],
-    ids=["default", "data-dir", "azure-url", "azure-prefix"],
+    ids=["default", "data-dir", "azure-url", "azure-prefix", "azure-timeouts"],
 )
 def test_store_from_settings(settings: dict[str, str], expected: StoreChoice) -> None:
     assert store_from_settings(settings) == expected
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "301"])
+def test_a_table_timeout_that_is_not_a_sensible_number_of_seconds_is_refused(value: str) -> None:
+    settings = {
+        "SOCIALDESK_STORE": "azure-table",
+        "SOCIALDESK_TABLE_ACCOUNT_URL": "https://t.table.core.windows.net",
+        "SOCIALDESK_TABLE_READ_TIMEOUT": value,
+    }
+    with pytest.raises(RegisterError, match="SOCIALDESK_TABLE_READ_TIMEOUT must be a number of seconds"):
+        store_from_settings(settings)
 
 
 def test_an_unknown_store_is_refused() -> None:

@@ -475,6 +475,43 @@ async def test_subscription_changes_are_audited_with_who_asked(register: Registe
     assert all(e.details["conversation_id"] == "19:channel-a" for e in events)
 
 
+async def test_a_new_conversation_s_reference_is_stored_subscribed_only_when_asked(
+    register: Register,
+) -> None:
+    await register.save_reference("19:channel-a", reference("19:channel-a"), subscribe=True)
+    await register.save_reference("a:chat-b", reference("a:chat-b"), subscribe=False)
+
+    assert await register.subscriptions() == [
+        Subscription("19:channel-a", reference("19:channel-a")),
+        Subscription("a:chat-b", reference("a:chat-b"), subscribed=False),
+    ]
+    assert [(e.kind, e.details["conversation_id"]) for e in await register.audit()] == [
+        ("subscribed", "19:channel-a")
+    ]
+
+
+async def test_a_stored_conversation_takes_the_new_reference_and_keeps_its_state(register: Register) -> None:
+    long_reference = reference("19:channel-a") | {"note": "x" * 40_000}  # stored in several parts
+    gone = Subscription("19:channel-a", long_reference, subscribed=True, gone=True, gone_reason="403")
+    await register.save_subscription(gone)
+    moved = reference("19:channel-a") | {"serviceUrl": "http://127.0.0.1:2/"}
+
+    await register.save_reference("19:channel-a", moved, subscribe=False)
+
+    assert await register.get_subscription("19:channel-a") == replace(gone, reference=moved)
+    assert [e.kind for e in await register.audit()] == ["conversation_gone"]  # and nothing for the move
+
+
+async def test_many_references_saved_at_once_for_one_conversation_all_succeed(register: Register) -> None:
+    references = [reference("19:channel-a") | {"serviceUrl": f"http://127.0.0.1:{n}/"} for n in range(1, 21)]
+
+    await asyncio.gather(*(register.save_reference("19:channel-a", r, subscribe=True) for r in references))
+
+    [stored] = await register.subscriptions()
+    assert stored.subscribed and stored.reference in references
+    assert [e.kind for e in await register.audit()] == ["subscribed"]
+
+
 async def test_the_digest_is_claimed_once_per_conversation_and_day(register: Register) -> None:
     day = date(2026, 12, 1)
 

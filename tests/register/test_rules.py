@@ -88,8 +88,9 @@ def test_a_stale_revision_is_a_conflict_showing_the_block_as_it_is() -> None:
         (subscription(), subscription(gone=True), "conversation_gone"),
         (subscription(), subscription(), None),
         (subscription(gone=True), subscription(gone=True), None),
+        (subscription(gone=True), subscription(), "subscribed"),
     ],
-    ids=["subscribe", "unsubscribe", "gone", "unchanged", "still-gone"],
+    ids=["subscribe", "unsubscribe", "gone", "unchanged", "still-gone", "back-from-gone"],
 )
 def test_only_a_change_of_subscription_state_is_audited(
     before: Subscription | None, after: Subscription, kind: str | None

@@ -267,3 +267,21 @@ async def test_what_another_process_writes_replaces_the_remembered_blocks(tmp_pa
     assert (await store.get_block(block.id)).review_due == date(2027, 1, 1)
     assert [b.account for b in await store.active_blocks()] == ["@from.child", "@abuser"]
     await store.close()
+
+
+async def test_a_block_gets_the_next_document_id_as_tinydb_would_give_it(tmp_path: Path) -> None:
+    store = open_tinydb_register(tmp_path)
+    first = await store.add_block(new_block("@one"), EDITOR, T0)
+    await store.close()
+    tables = json.loads((tmp_path / TABLES_FILE).read_bytes())
+    tables["blocks"] = {"5": tables["blocks"]["1"]}  # ids with a gap, as a hand-edited file may have
+    (tmp_path / TABLES_FILE).write_text(json.dumps(tables))
+
+    reopened = open_tinydb_register(tmp_path)
+    second = await reopened.add_block(new_block("@two"), EDITOR, T0)
+    third = await reopened.add_block(new_block("@three"), EDITOR, T0)
+
+    stored = json.loads((tmp_path / TABLES_FILE).read_bytes())["blocks"]
+    assert {key: row["id"] for key, row in stored.items()} == {"5": first.id, "6": second.id, "7": third.id}
+    assert len(await reopened.all_blocks()) == 3
+    await reopened.close()

@@ -56,6 +56,12 @@ def dev_connection_string(endpoint: str) -> str:
     return f"DefaultEndpointsProtocol=http;{account};TableEndpoint={endpoint};"
 
 
+def connection_string_via(port: int) -> str:
+    """The development account's connection string for a table service on 127.0.0.1:`port` (Azurite
+    itself, or a proxy in front of it)."""
+    return dev_connection_string(f"http://127.0.0.1:{port}/{DEV_ACCOUNT}")
+
+
 class Azurite:
     """One Azurite table service; `with Azurite() as azurite:` or start()/stop()."""
 
@@ -185,3 +191,15 @@ async def open_on_azurite(location: Path) -> AzureTableRegister:
 async def open_register_on_azurite(location: Path) -> Register:
     """`open_on_azurite` typed as the contract fixture's backends are."""
     return await open_on_azurite(location)
+
+
+async def open_via(port: int, location: Path, wait: float) -> AzureTableRegister:
+    """The register of `location` reached through 127.0.0.1:`port` (a proxy in front of the shared
+    Azurite), with `wait` seconds to connect and to read, and one retry."""
+    return await open_azure_table_register(
+        connection_string=connection_string_via(port),
+        table_prefix=table_prefix_for(location),
+        connect_timeout=wait,
+        read_timeout=wait,
+        retry_total=1,
+    )
