@@ -103,6 +103,9 @@ async def test_a_block_recorded_without_its_creation_event_gets_one_rebuilt_from
             "platform": "x",
             "criteria": ["threatening_abusive_insulting"],
             "review_due": "2026-12-01",
+            "rationale": "Threats",
+            "evidence": "[REDACTED]",
+            "link": None,
             "rebuilt": True,
         }
     finally:
