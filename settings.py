@@ -18,6 +18,9 @@ from dotenv import dotenv_values
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 DEFAULT_MAX_BODY = 256 * 1024  # Teams activities are a few KiB; a card submit well under 100 KiB.
+# Turns in flight at once; more are answered 503 at once. A turn takes a few ms of CPU, so 32 at
+# once finish well inside Teams' 15 s, and a comms team rarely has more than a handful in flight.
+DEFAULT_MAX_TURNS = 32
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
@@ -72,8 +75,13 @@ class Settings:
     pack_path: Path | None = None
     # Where the channel's signing keys are published; only a private cloud (or a test) changes it.
     openid_metadata_url: str | None = None
-    # Seconds allowed for validating a token, including a fetch of the signing keys.
-    auth_timeout: float = 10.0
+    # Seconds allowed for fetching the channel's signing keys (OpenID metadata and JWKS together).
+    auth_timeout: float = 5.0
+    # Turns in flight at once (SOCIALDESK_MAX_TURNS); more get 503 with Retry-After.
+    max_turns: int = DEFAULT_MAX_TURNS
+    # Seconds to connect to an activity's service URL, and to wait for each answer from it.
+    connector_connect_timeout: float = 3.0
+    connector_read_timeout: float = 10.0
 
     @property
     def has_credentials(self) -> bool:
@@ -112,6 +120,11 @@ class Settings:
             ) from exc
         if max_body < 1024:
             raise SettingsError("SOCIALDESK_MAX_BODY must be at least 1024 bytes")
+        max_turns_text = get("SOCIALDESK_MAX_TURNS") or str(DEFAULT_MAX_TURNS)
+        if not max_turns_text.isdigit() or int(max_turns_text) < 1:
+            raise SettingsError(
+                f"SOCIALDESK_MAX_TURNS must be a whole number of turns, at least 1, not {max_turns_text!r}"
+            )
         pack = get("SOCIALDESK_PACK")
         return cls(
             app_id=get("MicrosoftAppId"),
@@ -122,6 +135,7 @@ class Settings:
             editors=_split(get("SOCIALDESK_EDITORS")),
             tenants=_split(get("SOCIALDESK_TENANTS")),
             max_body_bytes=max_body,
+            max_turns=int(max_turns_text),
             local=get("SOCIALDESK_LOCAL").lower() in TRUE_WORDS,
             pack_path=Path(pack) if pack else None,
             openid_metadata_url=get("SOCIALDESK_OPENID_METADATA_URL") or None,
