@@ -18,9 +18,11 @@ from dotenv import dotenv_values
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 DEFAULT_MAX_BODY = 256 * 1024  # Teams activities are a few KiB; a card submit well under 100 KiB.
-# Turns in flight at once; more are answered 503 at once. A turn takes a few ms of CPU, so 32 at
-# once finish well inside Teams' 15 s, and a comms team rarely has more than a handful in flight.
-DEFAULT_MAX_TURNS = 32
+# Turns in flight at once; more are answered 503 at once. A turn's latency under load grows with
+# this bound times a turn's CPU (about 10-20 ms): 16 keeps admitted turns well inside Teams' 15 s on a
+# small instance and leaves room for turns waiting on storage; a comms team rarely has more than a
+# handful in flight (`make bench`, admission).
+DEFAULT_MAX_TURNS = 16
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
