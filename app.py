@@ -13,21 +13,21 @@ tenant other than the Trust's. With credentials, the token is checked before the
 a caller without a valid token never reaches the JSON parser. The token is checked again with the
 activity, which binds it to the activity's channel and service URL.
 
-Token validation can block: the SDK fetches the channel's signing keys with a synchronous
-`requests.get` without a timeout. It therefore runs in a small thread pool of its own, with a deadline,
-so that a slow key server can neither stall the event loop nor turn into a 500.
+Tokens are checked by `gateway.tokens` against keys `gateway.keys` fetches and caches on the event
+loop, not by the SDK, whose key fetch is a blocking `requests.get` without a timeout: one stalled key
+server used to hold every thread that validated tokens. `BotAuthentication` is the seam: the SDK's
+authentication with that check, and with the Bot Connector clients kept across turns
+(`dialogs.connector`). `gateway.admission` bounds the turns in flight; the excess gets 503 at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -35,14 +35,22 @@ from typing import Any
 from aiohttp import web
 from botbuilder.core import InvokeResponse
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, CallerIdConstants
 from botframework.connector.auth import (
     AuthenticateRequestResult,
     AuthenticationConstants,
+    ClaimsIdentity,
+    ConnectorFactory,
     ServiceClientCredentialsFactory,
+    SkillValidation,
+    UserTokenClient,
 )
 
 from dialogs.bot import SocialDeskBot
+from dialogs.connector import ConnectorClients
+from gateway.admission import Admission
+from gateway.keys import SigningKeys
+from gateway.tokens import ChannelTokenRules, TokenRejected, validate_channel_token
 from policy.pack import PolicyPack
 from register.base import Register
 from settings import Settings, SettingsError, read_environment
@@ -54,6 +62,8 @@ JSON_TYPES = frozenset({"application/json"})
 # Deeper than anything Teams sends (an Adaptive Card in a message is a few dozen levels), and well
 # inside what the JSON parser, the SDK's deserialiser and the register's encoder can nest.
 MAX_JSON_DEPTH = 100
+# Seconds a caller turned away by admission control is asked to wait before sending again.
+RETRY_AFTER_SECONDS = 1
 SETTINGS_KEY = web.AppKey("settings", Settings)
 BOT_KEY = web.AppKey("bot", SocialDeskBot)
 ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
@@ -87,6 +97,79 @@ class BotAuthConfig:
 
     def __repr__(self) -> str:  # never show the password
         return f"BotAuthConfig(APP_ID={self.APP_ID!r}, APP_TYPE={self.APP_TYPE!r})"
+
+
+def _app_id_of(identity: ClaimsIdentity) -> str:
+    """The bot a token was issued for: `aud` from the channel, `appid` otherwise (as the SDK reads it)."""
+    claims = identity.claims or {}
+    app_id = claims.get(AuthenticationConstants.AUDIENCE_CLAIM) or claims.get(
+        AuthenticationConstants.APP_ID_CLAIM
+    )
+    return app_id if isinstance(app_id, str) else ""
+
+
+class BotAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
+    """The SDK's authentication, with the channel's tokens checked against cached keys and the
+    outbound clients (Bot Connector, user token service) built once and kept."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        keys: SigningKeys,
+        connectors: ConnectorClients,
+        credentials_factory: ServiceClientCredentialsFactory | None = None,
+    ) -> None:
+        super().__init__(BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log)
+        self._settings = settings
+        self._keys = keys
+        self._connectors = connectors
+        self._rules = ChannelTokenRules(
+            issuer=AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER, app_id=settings.app_id
+        )
+        self._user_token_clients: dict[str, UserTokenClient] = {}
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str | None
+    ) -> AuthenticateRequestResult:
+        """Who sent this activity; TokenRejected (or the SDK's PermissionError) when the token fails.
+
+        `Activity()` (no channel, no service URL) checks the token alone. Without credentials (local
+        mode) the SDK's anonymous identity is used and the header is not read.
+        """
+        if not self._settings.has_credentials:
+            result: AuthenticateRequestResult = await super().authenticate_request(activity, None)
+            result.connector_factory = self.create_connector_factory(result.claims_identity)
+            return result
+        claims = await validate_channel_token(
+            auth_header or "",
+            self._rules,
+            self._keys.get,
+            channel_id=activity.channel_id,
+            service_url=activity.service_url,
+        )
+        if SkillValidation.is_skill_claim(claims):  # as the SDK: no skill calls without a claims validator
+            raise TokenRejected("a skill's token")
+        identity = ClaimsIdentity(claims, True)
+        result = AuthenticateRequestResult()
+        result.claims_identity = identity
+        result.audience = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+        result.caller_id = CallerIdConstants.public_azure_channel
+        result.connector_factory = self.create_connector_factory(identity)
+        return result
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        # The SDK's factory knows the cloud's login endpoint; it is asked only for clients not yet kept.
+        inner = super().create_connector_factory(claims_identity)
+        return self._connectors.factory(inner, _app_id_of(claims_identity))
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        # The adapter asks for one every turn; Social Desk never signs users in, so one per bot will do.
+        app_id = _app_id_of(claims_identity)
+        client = self._user_token_clients.get(app_id)
+        if client is None:
+            client = await super().create_user_token_client(claims_identity)
+            self._user_token_clients[app_id] = client
+        return client
 
 
 def _problem(status: int, message: str, correlation_id: str | None = None) -> web.Response:
@@ -168,32 +251,13 @@ def _invoke_body(response: InvokeResponse) -> web.Response:
 
 
 class MessagesHandler:
-    """POST /api/messages: check the request, authenticate it, run the turn, answer with its result."""
+    """POST /api/messages: admit the request, authenticate it, run the turn, answer with its result."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        adapter: CloudAdapter,
-        auth: ConfigurationBotFrameworkAuthentication,
-    ) -> None:
+    def __init__(self, settings: Settings, adapter: CloudAdapter, auth: BotAuthentication) -> None:
         self._settings = settings
         self._adapter = adapter
         self._auth = auth
-        self._auth_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="socialdesk-auth")
-
-    def close(self) -> None:
-        self._auth_pool.shutdown(wait=False, cancel_futures=True)
-
-    async def _authenticate(self, activity: Activity, header: str) -> AuthenticateRequestResult:
-        # A fresh event loop in a worker thread: the SDK's coroutine does blocking I/O inside.
-        def work() -> AuthenticateRequestResult:
-            result: AuthenticateRequestResult = asyncio.run(self._auth.authenticate_request(activity, header))
-            return result
-
-        loop = asyncio.get_running_loop()
-        return await asyncio.wait_for(
-            loop.run_in_executor(self._auth_pool, work), timeout=self._settings.auth_timeout
-        )
+        self._admission = Admission(settings.max_turns)
 
     async def _check_token(self, activity: Activity, header: str) -> AuthenticateRequestResult | web.Response:
         """The authentication result, or the 401 to answer with.
@@ -202,11 +266,14 @@ class MessagesHandler:
         signature, issuer, audience and lifetime.
         """
         try:
-            return await self._authenticate(activity, header)
+            result: AuthenticateRequestResult = await self._auth.authenticate_request(activity, header)
+            return result
+        except TokenRejected as exc:
+            log.warning("refused a request: authentication failed (%s)", exc)
         except Exception as exc:
-            # Any failure (bad token, wrong issuer or audience, key fetch) means "not authenticated".
+            # Any other failure (the credentials factory, say) also means "not authenticated".
             log.warning("refused a request: authentication failed (%s)", type(exc).__name__)
-            return _problem(401, "the request could not be authenticated")
+        return _problem(401, "the request could not be authenticated")
 
     async def handle(self, request: web.Request) -> web.Response:
         settings = self._settings
@@ -214,6 +281,15 @@ class MessagesHandler:
             return _problem(415, "Content-Type must be application/json")
         if request.content_length is not None and request.content_length > settings.max_body_bytes:
             return _problem(413, f"the body is larger than {settings.max_body_bytes} bytes")
+        with self._admission.admit() as admitted:
+            if not admitted:
+                response = _problem(503, "the bot is busy; send the activity again shortly")
+                response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                return response
+            return await self._handle_admitted(request)
+
+    async def _handle_admitted(self, request: web.Request) -> web.Response:
+        settings = self._settings
         header = request.headers.get("Authorization", "")
         if settings.has_credentials:
             # The token first, on its own: nothing of the body is read or parsed for a caller without one.
@@ -311,9 +387,12 @@ def create_app(
     settings (for certificate credentials, or a stand-in Azure AD in tests); `bot_class` lets the
     benchmark add a baseline turn.
     """
-    auth = ConfigurationBotFrameworkAuthentication(
-        BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log
+    keys = SigningKeys(
+        settings.openid_metadata_url or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
+        timeout=settings.auth_timeout,
     )
+    connectors = ConnectorClients(settings.connector_connect_timeout, settings.connector_read_timeout)
+    auth = BotAuthentication(settings, keys, connectors, credentials_factory)
     adapter = CloudAdapter(auth)
     handler = MessagesHandler(settings, adapter, auth)
 
@@ -336,7 +415,7 @@ def create_app(
         attach(register)
 
     async def close(_: web.Application) -> None:
-        handler.close()
+        await keys.close()
 
     app.on_cleanup.append(close)
     return app

@@ -18,6 +18,11 @@ from dotenv import dotenv_values
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 DEFAULT_MAX_BODY = 256 * 1024  # Teams activities are a few KiB; a card submit well under 100 KiB.
+# Turns in flight at once; more are answered 503 at once. A turn's latency under load grows with
+# this bound times a turn's CPU (about 10-20 ms): 16 keeps admitted turns well inside Teams' 15 s on a
+# small instance and leaves room for turns waiting on storage; a comms team rarely has more than a
+# handful in flight (`make bench`, admission).
+DEFAULT_MAX_TURNS = 16
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 
@@ -87,8 +92,13 @@ class Settings:
     turn_deadline: float = 10.0
     # Where the channel's signing keys are published; only a private cloud (or a test) changes it.
     openid_metadata_url: str | None = None
-    # Seconds allowed for validating a token, including a fetch of the signing keys.
-    auth_timeout: float = 10.0
+    # Seconds allowed for fetching the channel's signing keys (OpenID metadata and JWKS together).
+    auth_timeout: float = 5.0
+    # Turns in flight at once (SOCIALDESK_MAX_TURNS); more get 503 with Retry-After.
+    max_turns: int = DEFAULT_MAX_TURNS
+    # Seconds to connect to an activity's service URL, and to wait for each answer from it.
+    connector_connect_timeout: float = 3.0
+    connector_read_timeout: float = 10.0
 
     @property
     def has_credentials(self) -> bool:
@@ -128,6 +138,11 @@ class Settings:
         if max_body < 1024:
             raise SettingsError("SOCIALDESK_MAX_BODY must be at least 1024 bytes")
         turn_deadline = _seconds("SOCIALDESK_TURN_DEADLINE", get("SOCIALDESK_TURN_DEADLINE"), 10.0)
+        max_turns_text = get("SOCIALDESK_MAX_TURNS") or str(DEFAULT_MAX_TURNS)
+        if not max_turns_text.isdigit() or int(max_turns_text) < 1:
+            raise SettingsError(
+                f"SOCIALDESK_MAX_TURNS must be a whole number of turns, at least 1, not {max_turns_text!r}"
+            )
         pack = get("SOCIALDESK_PACK")
         return cls(
             app_id=get("MicrosoftAppId"),
@@ -139,6 +154,7 @@ class Settings:
             tenants=_split(get("SOCIALDESK_TENANTS")),
             max_body_bytes=max_body,
             turn_deadline=turn_deadline,
+            max_turns=int(max_turns_text),
             local=get("SOCIALDESK_LOCAL").lower() in TRUE_WORDS,
             pack_path=Path(pack) if pack else None,
             openid_metadata_url=get("SOCIALDESK_OPENID_METADATA_URL") or None,

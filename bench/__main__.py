@@ -11,6 +11,7 @@ BENCHES = (
     "bench.history",
     "bench.register",
     "bench.turns",
+    "bench.admission",
     "bench.digest",
     "bench.azure",
     "bench.instances",

@@ -22,6 +22,7 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 from cards.markdown import escape_markdown
 from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
+from dialogs.connector import unreachable_reason
 from dialogs.conversations import ConversationBook
 from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn, unavailable_message
 from policy.pack import PolicyPack
@@ -92,15 +93,30 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             await super().on_turn(turn_context)
 
     async def on_turn_error(self, context: TurnContext, error: Exception) -> None:
-        """Log the failure with a reference the user can quote; tell them briefly, never the details."""
+        """Log the failure with a reference the user can quote; tell them briefly, never the details.
+
+        When the activity's service URL gave no answer at all, that is one line without a traceback
+        (the cause is outside the bot), and only an invoke is answered: its answer goes back in the
+        HTTP response, whereas a message would go to the same unreachable service and wait again.
+        """
         correlation_id = uuid.uuid4().hex[:12]
-        log.error(
-            "turn failed [%s]: %s activity in %s",
-            correlation_id,
-            context.activity.type,
-            context.activity.channel_id,
-            exc_info=(type(error), error, error.__traceback__),
-        )
+        unreachable = unreachable_reason(error)
+        if unreachable is not None:
+            log.warning(
+                "turn failed [%s]: the channel's service URL could not be reached (%s); %s activity in %s",
+                correlation_id,
+                unreachable,
+                context.activity.type,
+                context.activity.channel_id,
+            )
+        else:
+            log.error(
+                "turn failed [%s]: %s activity in %s",
+                correlation_id,
+                context.activity.type,
+                context.activity.channel_id,
+                exc_info=(type(error), error, error.__traceback__),
+            )
         message = (
             f"Sorry, something went wrong on our side (reference {correlation_id}). "
             "Please try again; if it keeps happening, give IT this reference."
@@ -111,7 +127,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             if context.activity.type == ActivityTypes.invoke:
                 answer = invoke_answer(Outcome(message=message))
                 await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=answer))
-            else:
+            elif unreachable is None:
                 await context.send_activity(message)
         except Exception:
             log.exception("could not tell the user about the failure [%s]", correlation_id)

@@ -1,4 +1,4 @@
-"""Authentication over real HTTP: tokens signed by a local key server, checked by the real SDK."""
+"""Authentication over real HTTP: tokens signed by a local key server, checked by the real app."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from tests.support.botserver import BotClient, serve
 from tests.support.connector import Connector
 from tests.support.threaded_server import ThreadedServer
 from tests.support.tokens import LocalCredentialFactory, TokenService
+
+# How long a test waits for an answer: far above the deadlines configured here (0.5 s to fetch keys).
+CLIENT_TIMEOUT = 8.0
 
 
 def _token(tokens: TokenService, connector: Connector, **claims: object) -> str:
@@ -173,3 +176,35 @@ async def test_local_mode_accepts_unsigned_requests(local_bot: BotClient, connec
     assert reply.status == 201
     [sent] = connector.posted()
     assert sent.authorization is None
+
+
+async def test_a_stalled_key_server_costs_only_the_requests_made_during_the_stall(
+    connector, register: TinyDBRegister, pack: PolicyPack
+):
+    """More requests than the SDK's old auth threads arrive while the key server is stalled: they are
+    refused at the fetch deadline, /healthz answers throughout, and once the key server answers
+    again the next valid token is accepted."""
+    with TokenService() as key_server:  # this test's own: its stall must not reach other tests
+        settings = secured_settings(key_server, auth_timeout=0.5)
+        factory = LocalCredentialFactory(APP_ID, APP_PASSWORD, key_server)
+        async with serve(settings, register, pack, credentials_factory=factory) as bot:
+            key_server.stalled = True
+            during = [
+                asyncio.create_task(
+                    bot.post(Teams(connector.url).message("help"), token=_token(key_server, connector))
+                )
+                for _ in range(8)
+            ]
+            assert await asyncio.wait_for(bot.health(), CLIENT_TIMEOUT) == 200
+            replies = await asyncio.wait_for(asyncio.gather(*during), CLIENT_TIMEOUT)
+            assert [r.status for r in replies] == [401] * 8
+            assert await asyncio.wait_for(bot.health(), CLIENT_TIMEOUT) == 200
+
+            key_server.stalled = False
+            reply = await asyncio.wait_for(
+                bot.post(Teams(connector.url).message("help"), token=_token(key_server, connector)),
+                CLIENT_TIMEOUT,
+            )
+            assert reply.status == 201
+            assert connector.posted(), "the reply went out"
+            assert await asyncio.wait_for(bot.health(), CLIENT_TIMEOUT) == 200

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import app
-from settings import Settings, SettingsError, is_loopback
+from settings import DEFAULT_MAX_TURNS, Settings, SettingsError, is_loopback
 
 PRODUCTION = {
     "MicrosoftAppId": "app-1",
@@ -25,6 +25,7 @@ def test_reads_bot_framework_and_socialdesk_names(tmp_path: Path):
         "SOCIALDESK_EDITORS": "AAD-1, aad-2  aad-3",
         "SOCIALDESK_TENANTS": "tenant-a,tenant-b",
         "SOCIALDESK_MAX_BODY": "4096",
+        "SOCIALDESK_MAX_TURNS": "8",
         "SOCIALDESK_LOCAL": "yes",
     }
     s = Settings.from_env(env, env_file=tmp_path / "missing.env")
@@ -35,6 +36,7 @@ def test_reads_bot_framework_and_socialdesk_names(tmp_path: Path):
         "Tenant-A",
     )
     assert s.data_dir == Path("/srv/socialdesk")
+    assert s.max_turns == 8
     assert s.editors == {"aad-1", "aad-2", "aad-3"}
     assert s.allowed_tenants == {"tenant-a", "tenant-b"}
     assert s.max_body_bytes == 4096
@@ -46,6 +48,7 @@ def test_defaults(tmp_path: Path):
     assert s.data_dir == Path("data")
     assert not s.has_credentials and not s.local
     assert s.app_type == "MultiTenant"
+    assert s.max_turns == DEFAULT_MAX_TURNS
 
 
 def test_allowed_tenants_default_to_the_apps_own(tmp_path: Path):
@@ -69,8 +72,22 @@ def test_password_never_in_repr(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("MicrosoftAppType", "Anonymous"), ("SOCIALDESK_MAX_BODY", "lots"), ("SOCIALDESK_MAX_BODY", "10")],
-    ids=["app type", "max body not a number", "max body tiny"],
+    [
+        ("MicrosoftAppType", "Anonymous"),
+        ("SOCIALDESK_MAX_BODY", "lots"),
+        ("SOCIALDESK_MAX_BODY", "10"),
+        ("SOCIALDESK_MAX_TURNS", "many"),
+        ("SOCIALDESK_MAX_TURNS", "0"),
+        ("SOCIALDESK_MAX_TURNS", "-3"),
+    ],
+    ids=[
+        "app type",
+        "max body not a number",
+        "max body tiny",
+        "max turns not a number",
+        "max turns 0",
+        "negative",
+    ],
 )
 def test_bad_values_are_named(tmp_path: Path, name: str, value: str):
     with pytest.raises(SettingsError, match=name):

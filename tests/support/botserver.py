@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -24,6 +24,7 @@ class Reply:
     status: int
     body: Any  # parsed JSON, or the raw text when the answer was not JSON
     text: str
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,7 +55,7 @@ class BotClient:
                 body = json.loads(text) if text else None
             except json.JSONDecodeError:
                 body = text
-            return Reply(response.status, body, text)
+            return Reply(response.status, body, text, dict(response.headers))
 
     async def health(self) -> int:
         async with self.session.get(self.url + "/healthz") as response:

@@ -27,6 +27,7 @@ class Sent:
     activity_id: str | None
     activity: dict[str, Any]
     authorization: str | None
+    peer: str = ""  # the bot's end of the TCP connection: the same one again means a kept connection
 
     @property
     def text(self) -> str:
@@ -76,6 +77,7 @@ class Connector:
                     activity_id=activity_id,
                     activity=body,
                     authorization=request.headers.get("Authorization"),
+                    peer=str(request.transport.get_extra_info("peername") if request.transport else ""),
                 )
             )
             return f"activity-{next(self._ids)}"

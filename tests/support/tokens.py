@@ -11,6 +11,7 @@ login.microsoftonline.com.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import uuid
@@ -36,7 +37,13 @@ def _new_key() -> rsa.RSAPrivateKey:
 
 
 class TokenService:
-    """OpenID metadata + JWKS on a local port, and RS256 signing with the matching private key."""
+    """OpenID metadata + JWKS on a local port, and RS256 signing with the matching private key.
+
+    Faults for the key-fetching tests: `stalled` makes every request that arrives meanwhile hang
+    until the server stops (a stalled server's connections never answer, even once it has
+    recovered; only new ones do), `status` answers every request with that status,
+    `metadata` serves that document instead of the metadata, and `rotate()` publishes a new key.
+    """
 
     def __init__(self) -> None:
         self.kid = f"local-{uuid.uuid4().hex[:8]}"
@@ -44,16 +51,36 @@ class TokenService:
         self._other_key = _new_key()  # never published: tokens signed with it must be refused
         self._server = ThreadedServer(self._application())
         self.fetches = 0
+        self.stalled = False
+        self.status = 200
+        self.metadata: object = None
 
     @property
     def metadata_url(self) -> str:
         return self._server.url + "/v1/.well-known/openidconfiguration"
+
+    def rotate(self) -> None:
+        """Publish (and sign with) a new key under a new key id; the old one is no longer published."""
+        self.kid = f"local-{uuid.uuid4().hex[:8]}"
+        self._key = _new_key()
+
+    async def _fault(self) -> web.Response | None:
+        if self.stalled:
+            await asyncio.sleep(3600)  # cancelled when the server stops
+        if self.status != 200:
+            return web.json_response({"error": "refused by the stand-in"}, status=self.status)
+        return None
 
     def _application(self) -> web.Application:
         app = web.Application()
 
         async def metadata(request: web.Request) -> web.Response:
             self.fetches += 1
+            fault = await self._fault()
+            if fault is not None:
+                return fault
+            if self.metadata is not None:
+                return web.json_response(self.metadata)
             return web.json_response(
                 {
                     "issuer": ISSUER,
@@ -63,6 +90,9 @@ class TokenService:
             )
 
         async def keys(request: web.Request) -> web.Response:
+            fault = await self._fault()
+            if fault is not None:
+                return fault
             jwk: dict[str, Any] = json.loads(RSAAlgorithm.to_jwk(self._key.public_key()))
             # Teams' keys are endorsed for the channels allowed to use them.
             jwk.update(kid=self.kid, use="sig", alg="RS256", endorsements=["msteams"])
