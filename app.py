@@ -43,6 +43,7 @@ from botframework.connector.auth import (
 )
 
 from dialogs.bot import SocialDeskBot
+from observe.readiness import ReadinessProbe, readyz_handler
 from policy.pack import PolicyPack
 from register.base import Register
 from settings import Settings, SettingsError, read_environment
@@ -323,6 +324,9 @@ def create_app(
     app[ADAPTER_KEY] = adapter
     app.router.add_post("/api/messages", handler.handle)
     app.router.add_get("/healthz", healthz)
+    # Readiness: the register answers a cheap read within a deadline and the pack is loaded.
+    probe = ReadinessProbe(settings.ready_timeout)
+    app.router.add_get("/readyz", readyz_handler(probe, lambda running: running.get(REGISTER_KEY), pack))
 
     def attach(opened: Register) -> None:
         bot = bot_class(settings=settings, register=opened, pack=pack, clock=clock)
@@ -338,6 +342,10 @@ def create_app(
     async def close(_: web.Application) -> None:
         handler.close()
 
+    async def stop_probe(_: web.Application) -> None:  # before the register closes
+        probe.close()
+
+    app.on_shutdown.append(stop_probe)
     app.on_cleanup.append(close)
     return app
 

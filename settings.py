@@ -32,6 +32,19 @@ def _split(value: str | None) -> frozenset[str]:
     return frozenset(part.strip().lower() for part in value.replace(",", " ").split() if part.strip())
 
 
+def _seconds(name: str, text: str, default: float) -> float:
+    """A positive number of seconds from the setting `name`, or `default` when it is not set."""
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number of seconds, not {text!r}") from exc
+    if not 0 < value <= 3600:
+        raise SettingsError(f"{name} must be between 0 and 3600 seconds, not {text!r}")
+    return value
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -74,6 +87,8 @@ class Settings:
     openid_metadata_url: str | None = None
     # Seconds allowed for validating a token, including a fetch of the signing keys.
     auth_timeout: float = 10.0
+    # Seconds /readyz waits for the register's probe read before answering 503.
+    ready_timeout: float = 2.0
 
     @property
     def has_credentials(self) -> bool:
@@ -113,6 +128,7 @@ class Settings:
         if max_body < 1024:
             raise SettingsError("SOCIALDESK_MAX_BODY must be at least 1024 bytes")
         pack = get("SOCIALDESK_PACK")
+        ready_timeout = _seconds("SOCIALDESK_READY_TIMEOUT", get("SOCIALDESK_READY_TIMEOUT"), 2.0)
         return cls(
             app_id=get("MicrosoftAppId"),
             app_password=get("MicrosoftAppPassword"),
@@ -125,6 +141,7 @@ class Settings:
             local=get("SOCIALDESK_LOCAL").lower() in TRUE_WORDS,
             pack_path=Path(pack) if pack else None,
             openid_metadata_url=get("SOCIALDESK_OPENID_METADATA_URL") or None,
+            ready_timeout=ready_timeout,
         )
 
     def check_can_serve(self, host: str) -> None:
