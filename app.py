@@ -370,17 +370,16 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `socialdesk assess` and friends never load storage or aiohttp's server.
     from dataclasses import replace
 
+    from observe.logs import configure_logging, log_format
     from policy.pack import PackError, load_pack
     from register.base import RegisterError
     from register.factory import open_register
     from reminders.config import DigestConfig, DigestConfigError
     from reminders.scheduler import digest_job_context
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # The Azure SDK logs every storage request and its headers at INFO: warnings are what matter here.
-    logging.getLogger("azure").setLevel(logging.WARNING)
     try:
         values = read_environment()
+        configure_logging(log_format(values))  # text, or JSON lines with SOCIALDESK_LOG_FORMAT=json
         settings = Settings.from_env(values)
         if args.local:
             settings = replace(settings, local=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -23,6 +22,7 @@ from cards.markdown import escape_markdown
 from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
 from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn
+from observe.logs import new_correlation_id, note_command, note_outcome, turn_logged
 from policy.pack import PolicyPack
 from register.base import Register
 from register.model import Subscription
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+CORRELATION_KEY = "socialdesk.correlation_id"
 _FIRST_WORD = re.compile(r"\s*(\S+)\s*(.*)", re.DOTALL)
 
 
@@ -88,10 +89,13 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
     # Every activity -------------------------------------------------------------------------------
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        # A message extension works where the bot was never added: no reference to keep from it.
-        if turn_context.activity.name not in extensions.INVOKES:
-            await self._remember_conversation(turn_context)
-        await super().on_turn(turn_context)
+        # One summary log line per turn, and one correlation id for every line logged during it.
+        with turn_logged(str(turn_context.activity.type or "unknown")) as record:
+            turn_context.turn_state[CORRELATION_KEY] = record.correlation_id
+            # A message extension works where the bot was never added: no reference to keep from it.
+            if turn_context.activity.name not in extensions.INVOKES:
+                await self._remember_conversation(turn_context)
+            await super().on_turn(turn_context)
 
     async def _remember_conversation(self, context: TurnContext) -> None:
         """Store where to reach this conversation later (the review digest is proactive)."""
@@ -119,13 +123,15 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
 
     async def on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """Log the failure with a reference the user can quote; tell them briefly, never the details."""
-        correlation_id = uuid.uuid4().hex[:12]
+        # The turn's own id (its log lines carry it), so the reference a user quotes finds them.
+        correlation_id = str(context.turn_state.get(CORRELATION_KEY) or new_correlation_id())
         log.error(
             "turn failed [%s]: %s activity in %s",
             correlation_id,
             context.activity.type,
             context.activity.channel_id,
             exc_info=(type(error), error, error.__traceback__),
+            extra={"correlation_id": correlation_id, "outcome": "error"},
         )
         message = (
             f"Sorry, something went wrong on our side (reference {correlation_id}). "
@@ -152,6 +158,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
         bot_added = any(m.id == bot_id for m in members_added)
         people = [m for m in members_added if m.id != bot_id]
         turn = Turn.start(turn_context, self.services)
+        note_command("install" if bot_added else "welcome")
         if bot_added or (turn.scope == "personal" and people):
             await send_welcome(turn)
         if bot_added and turn.scope == "team":
@@ -184,6 +191,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             else:
                 command = registry.find("help")
                 if word:
+                    note_outcome("unknown")
                     await turn.say(
                         # The word is echoed as typed: Teams would otherwise render it as markdown.
                         f"I don't know the command \u201c{escape_markdown(word[:40])}\u201d. "
@@ -191,10 +199,13 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
                     )
             if command is None:  # the registry always holds check and help; this keeps mypy honest
                 return
+        note_command(command.name)
         if turn.scope not in command.scopes:
+            note_outcome("refused")
             await turn.say(f"\u201c{command.name}\u201d isn't available here. Type help to see what is.")
             return
         if command.editors_only and not turn.is_editor:
+            note_outcome("refused")
             await turn.say(NOT_EDITOR)
             return
         await command.handler(turn, rest)
@@ -203,16 +214,20 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
 
     async def _run_action(self, turn: Turn, verb: str, data: Mapping[str, Any]) -> Outcome:
         card_action = find_action(verb)
+        note_command(f"action:{card_action.verb}" if card_action is not None else "action:unknown")
         if card_action is None:
+            note_outcome("unknown")
             log.warning("card action with unknown verb %r", verb[:60])
             return Outcome(message="That button is out of date. Please start again (type help).")
         if card_action.editors_only and not turn.is_editor:
+            note_outcome("refused")
             return Outcome(message=NOT_EDITOR)
         return await card_action.handler(turn, data)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         """Action.Execute and message extensions are answered here; others go to the SDK's handler."""
         if turn_context.activity.name in extensions.INVOKES:
+            note_command(str(turn_context.activity.name))
             body = await extensions.answer(turn_context, self.services)
             return InvokeResponse(status=int(HTTPStatus.OK), body=body)
         if turn_context.activity.name != "adaptiveCard/action":
