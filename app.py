@@ -43,6 +43,7 @@ from botframework.connector.auth import (
 )
 
 from dialogs.bot import SocialDeskBot
+from editors.membership import GroupEditors
 from observe.readiness import ReadinessProbe, readyz_handler
 from policy.pack import PolicyPack
 from register.base import Register
@@ -303,6 +304,7 @@ def create_app(
     clock: Clock = utc_now,
     credentials_factory: ServiceClientCredentialsFactory | None = None,
     bot_class: type[SocialDeskBot] = SocialDeskBot,
+    editors: GroupEditors | None = None,
 ) -> web.Application:
     """The aiohttp application serving the bot.
 
@@ -310,7 +312,7 @@ def create_app(
     it first thing on start-up, so cleanup contexts appended later, such as the digest job, find it
     under `REGISTER_KEY`, and closes it last). `credentials_factory` replaces the one built from the
     settings (for certificate credentials, or a stand-in Azure AD in tests); `bot_class` lets the
-    benchmark add a baseline turn.
+    benchmark add a baseline turn; `editors` is the editors group (closed when the application stops).
     """
     auth = ConfigurationBotFrameworkAuthentication(
         BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log
@@ -329,7 +331,7 @@ def create_app(
     app.router.add_get("/readyz", readyz_handler(probe, lambda running: running.get(REGISTER_KEY), pack))
 
     def attach(opened: Register) -> None:
-        bot = bot_class(settings=settings, register=opened, pack=pack, clock=clock)
+        bot = bot_class(settings=settings, register=opened, pack=pack, clock=clock, editors=editors)
         adapter.on_turn_error = bot.on_turn_error
         app[REGISTER_KEY] = opened
         app[BOT_KEY] = bot
@@ -346,6 +348,8 @@ def create_app(
         probe.close()
 
     app.on_shutdown.append(stop_probe)
+    if editors is not None:
+        app.on_cleanup.append(lambda _: editors.close())
     app.on_cleanup.append(close)
     return app
 
@@ -370,6 +374,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `socialdesk assess` and friends never load storage or aiohttp's server.
     from dataclasses import replace
 
+    from editors.config import group_editors
     from observe.logs import configure_logging, log_format
     from policy.pack import PackError, load_pack
     from register.base import RegisterError
@@ -386,7 +391,8 @@ def run(args: argparse.Namespace) -> int:
         settings.check_can_serve(args.host)
         pack = load_pack(settings.pack_path)
         digest_config = DigestConfig.from_env(values)
-    except (SettingsError, PackError, DigestConfigError, ValueError) as exc:
+        editors = group_editors(values) if settings.has_credentials else None
+    except (SettingsError, PackError, DigestConfigError, RegisterError, ValueError) as exc:
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
 
@@ -397,7 +403,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:  # e.g. a data directory it may not write: the register's problem
             raise RegisterError(str(exc)) from exc
 
-    app = create_app(settings, OpenOnStartup(open_chosen_register), pack)
+    app = create_app(settings, OpenOnStartup(open_chosen_register), pack, editors=editors)
     try:
         app.cleanup_ctx.append(digest_job_context(None, pack, settings, config=digest_config))
     except ValueError as exc:  # a send time outside the pack's monitored hours

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def _command(command: Command, *, mark_editors: bool) -> Element:
-    description = command.description + (" (editors only)" if mark_editors and command.editors_only else "")
+    description = command.labelled_description if mark_editors else command.description
     return {
         "type": "Container",
         "spacing": "small",

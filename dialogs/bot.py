@@ -21,7 +21,8 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 from cards.markdown import escape_markdown
 from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
-from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn
+from dialogs.turn import Assessor, Clock, Outcome, Services, Turn
+from editors.membership import GroupEditors
 from observe.logs import new_correlation_id, note_command, note_outcome, turn_logged
 from policy.pack import PolicyPack
 from register.base import Register
@@ -75,13 +76,16 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
         pack: PolicyPack,
         clock: Clock,
         assess: Assessor | None = None,
+        editors: GroupEditors | None = None,
     ) -> None:
         super().__init__()
         if assess is None:
             from policy.engine import assess as engine_assess
 
             assess = engine_assess
-        self.services = Services(settings=settings, register=register, pack=pack, clock=clock, assess=assess)
+        self.services = Services(
+            settings=settings, register=register, pack=pack, clock=clock, assess=assess, editors=editors
+        )
         # Conversations whose reference is already stored: saves a register read on every turn.
         self._known: set[str] = set()
         commands.load()
@@ -204,9 +208,9 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             note_outcome("refused")
             await turn.say(f"\u201c{command.name}\u201d isn't available here. Type help to see what is.")
             return
-        if command.editors_only and not turn.is_editor:
+        if command.editors_only and not await turn.may_edit():
             note_outcome("refused")
-            await turn.say(NOT_EDITOR)
+            await turn.say(turn.refusal)
             return
         await command.handler(turn, rest)
 
@@ -219,9 +223,9 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             note_outcome("unknown")
             log.warning("card action with unknown verb %r", verb[:60])
             return Outcome(message="That button is out of date. Please start again (type help).")
-        if card_action.editors_only and not turn.is_editor:
+        if card_action.editors_only and not await turn.may_edit():
             note_outcome("refused")
-            return Outcome(message=NOT_EDITOR)
+            return Outcome(message=turn.refusal)
         return await card_action.handler(turn, data)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:

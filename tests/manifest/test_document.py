@@ -122,7 +122,8 @@ def test_command_lists_follow_the_registry_per_scope(
         ("team",): [
             {"title": "help", "description": "Show what you can ask Social Desk here."},
             {"title": "check", "description": "Assess a public post against the social media policy."},
-            {"title": "reviews", "description": "List the blocks due for review."},
+            # Editors-only commands say so in the menu, as in help (one registry drives both).
+            {"title": "reviews", "description": "List the blocks due for review. (editors only)"},
         ],
         ("groupChat",): [
             {"title": "help", "description": "Show what you can ask Social Desk here."},
@@ -148,7 +149,9 @@ def test_command_lists_match_the_live_registry(settings: ManifestSettings, priva
     lists = build_manifest(settings, menus)["bots"][0]["commandLists"]
 
     for scope in ALL_SCOPES:
-        expected = [(c.name, c.description) for c in registry.available(scope, is_editor=True) if c.menu]
+        expected = [
+            (c.name, c.labelled_description) for c in registry.available(scope, is_editor=True) if c.menu
+        ]
         listed = [
             (c["title"], c["description"]) for e in lists if scope in e["scopes"] for c in e["commands"]
         ]
