@@ -21,6 +21,7 @@ from manifest.document import (
     command_lists,
 )
 from manifest.settings import ManifestSettings
+from socialdesk_version import __version__
 from tests.manifest.conftest import BOT_ID, DOMAIN
 from tests.support.manifestcheck import manifest_errors
 
@@ -57,7 +58,7 @@ def test_settings_fill_ids_domain_and_developer(settings: ManifestSettings):
     assert manifest["bots"][0]["botId"] == BOT_ID
     assert manifest["composeExtensions"][0]["botId"] == BOT_ID
     assert manifest["validDomains"] == [DOMAIN]
-    assert manifest["version"] == "1.0.0"
+    assert manifest["version"] == __version__
     assert manifest["developer"] == {
         "name": DOMAIN,
         "websiteUrl": f"https://{DOMAIN}/",
