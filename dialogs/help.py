@@ -18,4 +18,6 @@ async def show_help(turn: Turn, args: str) -> None:
 
 async def send_welcome(turn: Turn) -> None:
     allowed = registry.available(turn.scope, await turn.may_edit())
-    await turn.send_card(welcome_card(allowed, turn.services.pack), summary="Hello, I'm Social Desk")
+    # A team's channel is subscribed to the review digest on install (dialogs.subscriptions): say so.
+    card = welcome_card(allowed, turn.services.pack, digest_here=turn.scope == "team")
+    await turn.send_card(card, summary="Hello, I'm Social Desk")
