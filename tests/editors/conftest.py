@@ -12,17 +12,11 @@ from tests.support.botfixtures import pack as pack
 from tests.support.botfixtures import register as register
 from tests.support.botfixtures import tokens as tokens
 from tests.support.graph_endpoint import GraphEndpoint
-from tests.support.identity_endpoint import IdentityEndpoint, point_managed_identity_at
+from tests.support.identity_endpoint import IdentityEndpoint
+from tests.support.identity_endpoint import identity as identity
 
 GROUP = "5e1f0a9c-0000-4000-8000-0000000e0d17"
 CLIENT_ID = "0f0e0d0c-0000-4000-8000-00000000c1d0"
-
-
-@pytest.fixture
-async def identity(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[IdentityEndpoint]:
-    async with IdentityEndpoint() as endpoint:
-        point_managed_identity_at(monkeypatch, endpoint)
-        yield endpoint
 
 
 @pytest.fixture
