@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+PORT ?= 3978
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install test-deps run test lint format bench clean
@@ -29,12 +30,13 @@ install: $(PY_STAMP)
 test-deps: $(PY_STAMP) $(NODE_STAMP) /usr/bin/chromium
 
 run: $(PY_STAMP)
-	$(BIN)/socialdesk serve --local
+	$(BIN)/socialdesk serve --local --port $(PORT)
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
 
 format: $(PY_STAMP)
 	$(BIN)/ruff format .

@@ -48,9 +48,11 @@ from botframework.connector.auth import (
 
 from dialogs.bot import SocialDeskBot
 from dialogs.connector import ConnectorClients
+from editors.membership import GroupEditors
 from gateway.admission import Admission
 from gateway.keys import SigningKeys
 from gateway.tokens import ChannelTokenRules, TokenRejected, validate_channel_token
+from observe.readiness import ReadinessProbe, readyz_handler
 from policy.pack import PolicyPack
 from register.base import Register
 from settings import Settings, SettingsError, read_environment
@@ -378,6 +380,7 @@ def create_app(
     clock: Clock = utc_now,
     credentials_factory: ServiceClientCredentialsFactory | None = None,
     bot_class: type[SocialDeskBot] = SocialDeskBot,
+    editors: GroupEditors | None = None,
 ) -> web.Application:
     """The aiohttp application serving the bot.
 
@@ -385,7 +388,7 @@ def create_app(
     it first thing on start-up, so cleanup contexts appended later, such as the digest job, find it
     under `REGISTER_KEY`, and closes it last). `credentials_factory` replaces the one built from the
     settings (for certificate credentials, or a stand-in Azure AD in tests); `bot_class` lets the
-    benchmark add a baseline turn.
+    benchmark add a baseline turn; `editors` is the editors group (closed when the application stops).
     """
     keys = SigningKeys(
         settings.openid_metadata_url or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
@@ -402,9 +405,12 @@ def create_app(
     app[ADAPTER_KEY] = adapter
     app.router.add_post("/api/messages", handler.handle)
     app.router.add_get("/healthz", healthz)
+    # Readiness: the register answers a cheap read within a deadline and the pack is loaded.
+    probe = ReadinessProbe(settings.ready_timeout)
+    app.router.add_get("/readyz", readyz_handler(probe, lambda running: running.get(REGISTER_KEY), pack))
 
     def attach(opened: Register) -> None:
-        bot = bot_class(settings=settings, register=opened, pack=pack, clock=clock)
+        bot = bot_class(settings=settings, register=opened, pack=pack, clock=clock, editors=editors)
         adapter.on_turn_error = bot.on_turn_error
         app[REGISTER_KEY] = opened
         app[BOT_KEY] = bot
@@ -417,6 +423,12 @@ def create_app(
     async def close(_: web.Application) -> None:
         await keys.close()
 
+    async def stop_probe(_: web.Application) -> None:  # before the register closes
+        probe.close()
+
+    app.on_shutdown.append(stop_probe)
+    if editors is not None:
+        app.on_cleanup.append(lambda _: editors.close())
     app.on_cleanup.append(close)
     return app
 
@@ -441,24 +453,25 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `socialdesk assess` and friends never load storage or aiohttp's server.
     from dataclasses import replace
 
+    from editors.config import group_editors
+    from observe.logs import configure_logging, log_format
     from policy.pack import PackError, load_pack
     from register.base import RegisterError
     from register.factory import open_register
     from reminders.config import DigestConfig, DigestConfigError
     from reminders.scheduler import digest_job_context
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # The Azure SDK logs every storage request and its headers at INFO: warnings are what matter here.
-    logging.getLogger("azure").setLevel(logging.WARNING)
     try:
         values = read_environment()
+        configure_logging(log_format(values))  # text, or JSON lines with SOCIALDESK_LOG_FORMAT=json
         settings = Settings.from_env(values)
         if args.local:
             settings = replace(settings, local=True)
         settings.check_can_serve(args.host)
         pack = load_pack(settings.pack_path)
         digest_config = DigestConfig.from_env(values)
-    except (SettingsError, PackError, DigestConfigError, ValueError) as exc:
+        editors = group_editors(values) if settings.has_credentials else None
+    except (SettingsError, PackError, DigestConfigError, RegisterError, ValueError) as exc:
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
 
@@ -469,7 +482,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:  # e.g. a data directory it may not write: the register's problem
             raise RegisterError(str(exc)) from exc
 
-    app = create_app(settings, OpenOnStartup(open_chosen_register), pack)
+    app = create_app(settings, OpenOnStartup(open_chosen_register), pack, editors=editors)
     try:
         app.cleanup_ctx.append(digest_job_context(None, pack, settings, config=digest_config))
     except ValueError as exc:  # a send time outside the pack's monitored hours

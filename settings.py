@@ -99,6 +99,8 @@ class Settings:
     # Seconds to connect to an activity's service URL, and to wait for each answer from it.
     connector_connect_timeout: float = 3.0
     connector_read_timeout: float = 10.0
+    # Seconds /readyz waits for the register's probe read before answering 503.
+    ready_timeout: float = 2.0
 
     @property
     def has_credentials(self) -> bool:
@@ -144,6 +146,7 @@ class Settings:
                 f"SOCIALDESK_MAX_TURNS must be a whole number of turns, at least 1, not {max_turns_text!r}"
             )
         pack = get("SOCIALDESK_PACK")
+        ready_timeout = _seconds("SOCIALDESK_READY_TIMEOUT", get("SOCIALDESK_READY_TIMEOUT"), 2.0)
         return cls(
             app_id=get("MicrosoftAppId"),
             app_password=get("MicrosoftAppPassword"),
@@ -158,6 +161,7 @@ class Settings:
             local=get("SOCIALDESK_LOCAL").lower() in TRUE_WORDS,
             pack_path=Path(pack) if pack else None,
             openid_metadata_url=get("SOCIALDESK_OPENID_METADATA_URL") or None,
+            ready_timeout=ready_timeout,
         )
 
     def check_can_serve(self, host: str) -> None:

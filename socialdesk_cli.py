@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from socialdesk_version import __version__
+
 # name -> (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "assess": ("policy.cli", "assess posts against the Trust's social media policy"),
@@ -33,6 +35,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
         prog="socialdesk",
         description="Social Desk: apply the Trust's social media policy from Teams and the command line.",
     )
+    parser.add_argument("--version", action="version", version=f"socialdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)

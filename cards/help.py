@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def _command(command: Command, *, mark_editors: bool) -> Element:
-    description = command.description + (" (editors only)" if mark_editors and command.editors_only else "")
+    description = command.labelled_description if mark_editors else command.description
     return {
         "type": "Container",
         "spacing": "small",
@@ -42,8 +42,16 @@ def help_card(commands: Sequence[Command], *, is_editor: bool) -> Card:
     return card(body)
 
 
-def welcome_card(commands: Sequence[Command], pack: PolicyPack) -> Card:
-    """Shown once when the bot joins a chat or team: what it is for and how to start."""
+DIGEST_HERE = (
+    "This channel now gets the daily review digest: each monitored morning, the blocks due for review, "
+    "to keep, lift or snooze. An editor can type `unsubscribe` here to stop it (`subscribe here` "
+    "starts it again)."
+)
+
+
+def welcome_card(commands: Sequence[Command], pack: PolicyPack, *, digest_here: bool = False) -> Card:
+    """Shown once when the bot joins a chat or team: what it is for and how to start; in a team,
+    that the channel now gets the daily review digest and how to stop it (`digest_here`)."""
     body: list[Element] = [
         heading("Hello, I'm Social Desk"),
         text(
@@ -51,6 +59,7 @@ def welcome_card(commands: Sequence[Command], pack: PolicyPack) -> Card:
             "check a post, record a block with its rationale, and find the approved wording."
         ),
         text(f"The accounts are monitored {pack.hours.describe()}.", subtle=True, spacing="small"),
+        *([text(DIGEST_HERE, spacing="small")] if digest_here else []),
         subheading("Try"),
         *(_command(c, mark_editors=True) for c in commands),
         text("Type `help` at any time to see this list.", size="small", subtle=True, spacing="medium"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -24,7 +23,9 @@ from dialogs import commands, extensions, registry
 from dialogs.actions import find_action
 from dialogs.connector import unreachable_reason
 from dialogs.conversations import ConversationBook
-from dialogs.turn import NOT_EDITOR, Assessor, Clock, Outcome, Services, Turn, unavailable_message
+from dialogs.turn import Assessor, Clock, Outcome, Services, Turn, unavailable_message
+from editors.membership import GroupEditors
+from observe.logs import new_correlation_id, note_command, note_outcome, turn_logged
 from policy.pack import PolicyPack
 from register import deadline as register_deadline
 from register.base import Register, RegisterUnavailable
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+CORRELATION_KEY = "socialdesk.correlation_id"
 _FIRST_WORD = re.compile(r"\s*(\S+)\s*(.*)", re.DOTALL)
 
 
@@ -71,13 +73,16 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
         pack: PolicyPack,
         clock: Clock,
         assess: Assessor | None = None,
+        editors: GroupEditors | None = None,
     ) -> None:
         super().__init__()
         if assess is None:
             from policy.engine import assess as engine_assess
 
             assess = engine_assess
-        self.services = Services(settings=settings, register=register, pack=pack, clock=clock, assess=assess)
+        self.services = Services(
+            settings=settings, register=register, pack=pack, clock=clock, assess=assess, editors=editors
+        )
         # Where each conversation is, stored only when new or changed (bookkeeping: never fails a turn).
         self._conversations = ConversationBook(register)
         commands.load()
@@ -85,12 +90,15 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
     # Every activity -------------------------------------------------------------------------------
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        # Every register call in the turn shares one deadline, so the turn answers inside Teams' 15 s.
-        with register_deadline.within(self.services.settings.turn_deadline):
-            # A message extension works where the bot was never added: no reference to keep from it.
-            if turn_context.activity.name not in extensions.INVOKES:
-                await self._conversations.remember(turn_context.activity)
-            await super().on_turn(turn_context)
+        # One summary log line per turn, and one correlation id for every line logged during it.
+        with turn_logged(str(turn_context.activity.type or "unknown")) as record:
+            turn_context.turn_state[CORRELATION_KEY] = record.correlation_id
+            # Every register call in the turn shares one deadline, so the turn answers inside Teams' 15 s.
+            with register_deadline.within(self.services.settings.turn_deadline):
+                # A message extension works where the bot was never added: no reference to keep from it.
+                if turn_context.activity.name not in extensions.INVOKES:
+                    await self._conversations.remember(turn_context.activity)
+                await super().on_turn(turn_context)
 
     async def on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """Log the failure with a reference the user can quote; tell them briefly, never the details.
@@ -99,7 +107,8 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
         (the cause is outside the bot), and only an invoke is answered: its answer goes back in the
         HTTP response, whereas a message would go to the same unreachable service and wait again.
         """
-        correlation_id = uuid.uuid4().hex[:12]
+        # The turn's own id (its log lines carry it), so the reference a user quotes finds them.
+        correlation_id = str(context.turn_state.get(CORRELATION_KEY) or new_correlation_id())
         unreachable = unreachable_reason(error)
         if unreachable is not None:
             log.warning(
@@ -108,6 +117,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
                 unreachable,
                 context.activity.type,
                 context.activity.channel_id,
+                extra={"correlation_id": correlation_id, "outcome": "unreachable"},
             )
         else:
             log.error(
@@ -116,6 +126,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
                 context.activity.type,
                 context.activity.channel_id,
                 exc_info=(type(error), error, error.__traceback__),
+                extra={"correlation_id": correlation_id, "outcome": "error"},
             )
         message = (
             f"Sorry, something went wrong on our side (reference {correlation_id}). "
@@ -144,6 +155,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
         bot_added = any(m.id == bot_id for m in members_added)
         people = [m for m in members_added if m.id != bot_id]
         turn = Turn.start(turn_context, self.services)
+        note_command("install" if bot_added else "welcome")
         if bot_added or (turn.scope == "personal" and people):
             await send_welcome(turn)
         if bot_added and turn.scope == "team":
@@ -176,6 +188,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             else:
                 command = registry.find("help")
                 if word:
+                    note_outcome("unknown")
                     await turn.say(
                         # The word is echoed as typed: Teams would otherwise render it as markdown.
                         f"I don't know the command \u201c{escape_markdown(word[:40])}\u201d. "
@@ -183,11 +196,14 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
                     )
             if command is None:  # the registry always holds check and help; this keeps mypy honest
                 return
+        note_command(command.name)
         if turn.scope not in command.scopes:
+            note_outcome("refused")
             await turn.say(f"\u201c{command.name}\u201d isn't available here. Type help to see what is.")
             return
-        if command.editors_only and not turn.is_editor:
-            await turn.say(NOT_EDITOR)
+        if command.editors_only and not await turn.may_edit():
+            note_outcome("refused")
+            await turn.say(turn.refusal)
             return
         await command.handler(turn, rest)
 
@@ -195,16 +211,20 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
 
     async def _run_action(self, turn: Turn, verb: str, data: Mapping[str, Any]) -> Outcome:
         card_action = find_action(verb)
+        note_command(f"action:{card_action.verb}" if card_action is not None else "action:unknown")
         if card_action is None:
+            note_outcome("unknown")
             log.warning("card action with unknown verb %r", verb[:60])
             return Outcome(message="That button is out of date. Please start again (type help).")
-        if card_action.editors_only and not turn.is_editor:
-            return Outcome(message=NOT_EDITOR)
+        if card_action.editors_only and not await turn.may_edit():
+            note_outcome("refused")
+            return Outcome(message=turn.refusal)
         return await card_action.handler(turn, data)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         """Action.Execute and message extensions are answered here; others go to the SDK's handler."""
         if turn_context.activity.name in extensions.INVOKES:
+            note_command(str(turn_context.activity.name))
             body = await extensions.answer(turn_context, self.services)
             return InvokeResponse(status=int(HTTPStatus.OK), body=body)
         if turn_context.activity.name != "adaptiveCard/action":

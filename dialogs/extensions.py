@@ -38,7 +38,7 @@ from dialogs.actions import find_action
 from dialogs.addressing import parse_post_prefix
 from dialogs.check import assess_post, too_long_message
 from dialogs.html_text import html_to_text
-from dialogs.turn import NOT_EDITOR, Services, Turn
+from dialogs.turn import Services, Turn
 from dialogs.wording import MAX_QUERY
 from manifest.document import (
     CHECK_MESSAGE_COMMAND_ID,
@@ -278,8 +278,8 @@ async def _run_action(turn: DialogTurn, title: str, verb: str, data: Mapping[str
     if card_action is None:
         log.warning("dialog button with unknown verb %r", verb[:60])
         return task_message("That button is out of date. Please close this and start again.")
-    if card_action.editors_only and not turn.is_editor:
-        return task_message(NOT_EDITOR)
+    if card_action.editors_only and not await turn.may_edit():
+        return task_message(turn.refusal)
     outcome = await card_action.handler(turn, data)
     # A handler that sends a card (the block form, the wording) means it as the next thing to see.
     card = turn.cards[-1] if turn.cards else outcome.card

@@ -14,6 +14,9 @@ from typing import Any, Literal
 Scope = Literal["personal", "team", "groupChat"]
 ALL_SCOPES: tuple[Scope, ...] = ("personal", "team", "groupChat")
 Handler = Callable[..., Awaitable[Any]]
+# Said after an editors-only command's description, in help and in the manifest's menu alike.
+EDITORS_ONLY_NOTE = " (editors only)"
+MAX_DESCRIPTION = 128
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,11 @@ class Command:
     editors_only: bool
     handler: Handler
     menu: bool = True  # listed in the manifest's commandLists
+
+    @property
+    def labelled_description(self) -> str:
+        """The description as help and the manifest's menu show it: editors-only commands say so."""
+        return self.description + (EDITORS_ONLY_NOTE if self.editors_only else "")
 
 
 _COMMANDS: dict[str, Command] = {}
@@ -50,8 +58,9 @@ def command(
             raise ValueError(f"command {name!r} is registered twice")
         if not 0 < len(title) <= 32:
             raise ValueError(f"command {name!r}: title must be 1 to 32 characters")
-        if not 0 < len(description) <= 128:
-            raise ValueError(f"command {name!r}: docstring's first line must be 1 to 128 characters")
+        limit = MAX_DESCRIPTION - (len(EDITORS_ONLY_NOTE) if editors_only else 0)
+        if not 0 < len(description) <= limit:
+            raise ValueError(f"command {name!r}: docstring's first line must be 1 to {limit} characters")
         _COMMANDS[name] = Command(
             name=name,
             title=title,

@@ -16,6 +16,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 
 from dialogs.registry import Scope
+from editors.membership import EditorsUnavailable, GroupEditors
 from policy.model import Advice, Post, Recommendation
 from policy.pack import PolicyPack
 from register.base import Register
@@ -49,6 +50,8 @@ class Services:
     pack: PolicyPack
     clock: Clock
     assess: Assessor
+    # The editors group (SOCIALDESK_EDITORS_GROUP), asked through Microsoft Graph; None without one.
+    editors: GroupEditors | None = None
 
 
 def scope_of(activity: Activity) -> Scope:
@@ -76,6 +79,8 @@ class Turn:
     scope: Scope
     actor: Actor
     is_editor: bool
+    # Why the editors group could not be asked, once `may_edit` has found that it could not.
+    editor_problem: str | None = None
 
     @classmethod
     def start(cls, context: TurnContext, services: Services) -> Turn:
@@ -87,6 +92,25 @@ class Turn:
             actor=actor,
             is_editor=services.settings.is_editor(actor.aad_object_id),
         )
+
+    async def may_edit(self) -> bool:
+        """Whether the caller may record and change the register: a listed editor, or (with
+        credentials) a member of the editors group. Fails closed when the group cannot be read."""
+        editors = self.services.editors
+        if self.is_editor or editors is None or not self.services.settings.has_credentials:
+            return self.is_editor
+        if not self.actor.aad_object_id:
+            return False
+        try:
+            self.is_editor = await editors.is_member(self.actor.aad_object_id)
+        except EditorsUnavailable as exc:
+            self.editor_problem = str(exc)
+        return self.is_editor
+
+    @property
+    def refusal(self) -> str:
+        """What a person who may not edit is told: why the group could not be asked, or who may."""
+        return self.editor_problem or NOT_EDITOR
 
     @property
     def now(self) -> datetime:

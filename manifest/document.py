@@ -112,7 +112,7 @@ def command_lists(menus: Mapping[Scope, Sequence[Command]]) -> list[dict[str, An
         lists.append(
             {
                 "scopes": [scope],
-                "commands": [{"title": c.name, "description": c.description} for c in entries],
+                "commands": [{"title": c.name, "description": c.labelled_description} for c in entries],
             }
         )
     return lists
@@ -166,8 +166,8 @@ def _check_menu_entry(entry: Command) -> None:
             f"command {entry.name!r}: a menu title must be 1 to {MAX_MENU_TITLE} characters, "
             f"got {len(entry.name)}"
         )
-    if not 0 < len(entry.description) <= MAX_MENU_DESCRIPTION:
+    if not 0 < len(entry.labelled_description) <= MAX_MENU_DESCRIPTION:
         raise ManifestError(
             f"command {entry.name!r}: a menu description must be 1 to {MAX_MENU_DESCRIPTION} characters, "
-            f"got {len(entry.description)}"
+            f"got {len(entry.labelled_description)}"
         )

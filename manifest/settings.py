@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from socialdesk_version import __version__
+
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message is one line, fit for a terminal."""
@@ -45,7 +47,7 @@ SETTINGS: tuple[Setting, ...] = (
     TERMS_URL,
 )
 
-DEFAULT_VERSION = "1.0.0"
+DEFAULT_VERSION = __version__  # the package's own: versions agree everywhere
 MAX_DEVELOPER_NAME = 32  # Teams' limit for developer.name
 MAX_URL = 2048
 

@@ -62,6 +62,18 @@ async def test_install_sends_one_welcome(local_bot, connector, valid_cards, scop
     valid_cards.check([card])
 
 
+@pytest.mark.parametrize(("scope", "told"), [("channel", True), ("personal", False), ("groupChat", False)])
+async def test_the_welcome_in_a_team_says_the_channel_gets_the_digest_and_how_to_stop_it(
+    local_bot, connector, scope, told
+):
+    await local_bot.post(Teams(connector.url, scope=scope).installed())
+    [card] = connector.cards()
+    texts = [item.get("text", "") for item in card["body"]]
+    said = [t for t in texts if "This channel now gets the daily review digest" in t]
+    assert bool(said) is told
+    assert all("type `unsubscribe` here to stop it" in t for t in said)
+
+
 async def test_a_person_joining_a_team_is_not_greeted(local_bot, connector):
     teams = Teams(connector.url, scope="channel")
     await local_bot.post(teams.installed(members=[{"id": "29:new-person", "name": "New Person"}]))

@@ -21,6 +21,7 @@ from manifest.document import (
     command_lists,
 )
 from manifest.settings import ManifestSettings
+from socialdesk_version import __version__
 from tests.manifest.conftest import BOT_ID, DOMAIN
 from tests.support.manifestcheck import manifest_errors
 
@@ -57,7 +58,7 @@ def test_settings_fill_ids_domain_and_developer(settings: ManifestSettings):
     assert manifest["bots"][0]["botId"] == BOT_ID
     assert manifest["composeExtensions"][0]["botId"] == BOT_ID
     assert manifest["validDomains"] == [DOMAIN]
-    assert manifest["version"] == "1.0.0"
+    assert manifest["version"] == __version__
     assert manifest["developer"] == {
         "name": DOMAIN,
         "websiteUrl": f"https://{DOMAIN}/",
@@ -122,7 +123,8 @@ def test_command_lists_follow_the_registry_per_scope(
         ("team",): [
             {"title": "help", "description": "Show what you can ask Social Desk here."},
             {"title": "check", "description": "Assess a public post against the social media policy."},
-            {"title": "reviews", "description": "List the blocks due for review."},
+            # Editors-only commands say so in the menu, as in help (one registry drives both).
+            {"title": "reviews", "description": "List the blocks due for review. (editors only)"},
         ],
         ("groupChat",): [
             {"title": "help", "description": "Show what you can ask Social Desk here."},
@@ -148,7 +150,9 @@ def test_command_lists_match_the_live_registry(settings: ManifestSettings, priva
     lists = build_manifest(settings, menus)["bots"][0]["commandLists"]
 
     for scope in ALL_SCOPES:
-        expected = [(c.name, c.description) for c in registry.available(scope, is_editor=True) if c.menu]
+        expected = [
+            (c.name, c.labelled_description) for c in registry.available(scope, is_editor=True) if c.menu
+        ]
         listed = [
             (c["title"], c["description"]) for e in lists if scope in e["scopes"] for c in e["commands"]
         ]

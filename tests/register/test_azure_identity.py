@@ -12,20 +12,10 @@ import pytest
 from register.azure_table import open_azure_table_register
 from register.base import RegisterError
 from register.credentials import build_credential
-from tests.support.identity_endpoint import (
-    IdentityEndpoint,
-    RecordingTableEndpoint,
-    point_managed_identity_at,
-)
+from tests.support.identity_endpoint import IdentityEndpoint, RecordingTableEndpoint
+from tests.support.identity_endpoint import identity as identity
 
 CLIENT_ID = "0f0e0d0c-0000-4000-8000-00000000c1d0"
-
-
-@pytest.fixture
-async def identity(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[IdentityEndpoint]:
-    async with IdentityEndpoint() as endpoint:
-        point_managed_identity_at(monkeypatch, endpoint)
-        yield endpoint
 
 
 @pytest.fixture

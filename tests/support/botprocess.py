@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -41,11 +41,22 @@ def socialdesk_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "socialdesk_cli", *args]
 
 
+def without_root_privileges() -> list[str]:
+    """A command prefix under which file permissions apply to the child even when the tests run as
+    root (as CI does): root ignores them through two capabilities, dropped here before the exec."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
 class BotProcess:
     """One `socialdesk serve --local` process; `with BotProcess(env, workdir) as bot:` or start()/stop()."""
 
-    def __init__(self, values: Mapping[str, str], workdir: Path, name: str = "bot") -> None:
+    def __init__(
+        self, values: Mapping[str, str], workdir: Path, name: str = "bot", prefix: Sequence[str] = ()
+    ) -> None:
         self._env = child_environment(values)
+        self._prefix = list(prefix)  # e.g. `without_root_privileges()`: run the bot through it
         self._workdir = workdir
         self.log_path = workdir / f"{name}.log"
         self.port = 0
@@ -74,7 +85,8 @@ class BotProcess:
             self.port = free_port()
             with self.log_path.open("ab") as log:
                 self._process = subprocess.Popen(
-                    socialdesk_command("serve", "--local", "--host", "127.0.0.1", "--port", str(self.port)),
+                    self._prefix
+                    + socialdesk_command("serve", "--local", "--host", "127.0.0.1", "--port", str(self.port)),
                     cwd=self._workdir,
                     env=self._env,
                     stdin=subprocess.DEVNULL,

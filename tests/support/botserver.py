@@ -14,6 +14,7 @@ from botframework.connector.auth import ServiceClientCredentialsFactory
 
 from app import Clock, OpenOnStartup, create_app, utc_now
 from dialogs.bot import SocialDeskBot
+from editors.membership import GroupEditors
 from policy.pack import PolicyPack
 from register.base import Register
 from settings import Settings
@@ -71,10 +72,17 @@ async def serve(
     clock: Clock = utc_now,
     credentials_factory: ServiceClientCredentialsFactory | None = None,
     bot_class: type[SocialDeskBot] = SocialDeskBot,
+    editors: GroupEditors | None = None,
 ) -> AsyncIterator[BotClient]:
     """The application from `create_app`, listening on 127.0.0.1:<free port>, and a client for it."""
     app = create_app(
-        settings, register, pack, clock=clock, credentials_factory=credentials_factory, bot_class=bot_class
+        settings,
+        register,
+        pack,
+        clock=clock,
+        credentials_factory=credentials_factory,
+        bot_class=bot_class,
+        editors=editors,
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

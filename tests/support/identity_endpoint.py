@@ -18,6 +18,7 @@ import ipaddress
 import secrets
 import ssl
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -115,6 +116,14 @@ def point_managed_identity_at(monkeypatch: pytest.MonkeyPatch, endpoint: Identit
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("IDENTITY_ENDPOINT", endpoint.url)
     monkeypatch.setenv("IDENTITY_HEADER", endpoint.header_secret)
+
+
+@pytest.fixture
+async def identity(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[IdentityEndpoint]:
+    """An App Service identity endpoint on 127.0.0.1, and azure-identity pointed at it alone."""
+    async with IdentityEndpoint() as endpoint:
+        point_managed_identity_at(monkeypatch, endpoint)
+        yield endpoint
 
 
 def self_signed_certificate(directory: Path) -> tuple[Path, Path]:

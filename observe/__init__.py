@@ -1,0 +1,1 @@
+"""Operating the running service: readiness, structured logs and optional telemetry."""
