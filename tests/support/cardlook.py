@@ -302,4 +302,3 @@ def _css_colour(value: str) -> str:
     digits = value.lstrip("#")
     alpha, rgb = (int(digits[:2], 16) / 255, digits[2:]) if len(digits) == 8 else (1.0, digits)
     return f"rgba({int(rgb[0:2], 16)}, {int(rgb[2:4], 16)}, {int(rgb[4:6], 16)}, {alpha:.3f})"
-
