@@ -8,12 +8,15 @@ from cards.elements import (
     banner,
     box,
     bullets,
+    callout,
     card,
     execute,
     facts,
+    for_account,
     labelled,
     platform_label,
     quote,
+    stacked,
     subheading,
     text,
     verbatim,
@@ -27,12 +30,24 @@ VERB_ADVISED = "account.advised"
 VERB_WORDING_SHOW = "wording.show"
 
 
-def _action_banner(rec: Recommendation, pack: PolicyPack) -> Element:
+def _action_title(rec: Recommendation, pack: PolicyPack) -> tuple[str, str | None, str]:
+    """The action in words (title, summary) and the pack's colour for it."""
     try:
         info = pack.action(rec.action)
     except KeyError:
-        return banner(rec.action, style="default")
-    return banner(info.title, info.summary, style=info.colour)
+        return rec.action, None, "default"
+    return info.title, info.summary, info.colour
+
+
+def _speak(rec: Recommendation, pack: PolicyPack) -> str:
+    """What a screen reader announces first: the action and the one next step."""
+    title, _, _ = _action_title(rec, pack)
+    parts = [f"Recommendation: {title}."]
+    if rec.steps:
+        parts.append(f"Next step: {rec.steps[0]}")
+    if not rec.monitored:
+        parts.append("The accounts are outside monitored hours.")
+    return " ".join(parts)
 
 
 def _criteria(rec: Recommendation, pack: PolicyPack) -> list[Element]:
@@ -90,14 +105,13 @@ def assessment_card(
     platform: str | None,
 ) -> Card:
     """The reply to `check`: the action, the criteria with their clauses and evidence, steps, wording."""
-    body: list[Element] = [_action_banner(rec, pack)]
+    title, summary, colour = _action_title(rec, pack)
+    body: list[Element] = [banner(title, summary, style=colour)]
     if not rec.monitored:
         body.append(
-            text(
-                f"The accounts are outside monitored hours ({pack.hours.describe()}): "
-                "reply or act when the team is next online, unless someone is at risk.",
-                color="warning",
-                spacing="medium",
+            callout(
+                f"Out of hours: the accounts are outside monitored hours ({pack.hours.describe()}). "
+                "Reply or act when the team is next online, unless someone is at risk."
             )
         )
     body.append(
@@ -121,7 +135,7 @@ def assessment_card(
     if rec.criteria or rec.action != "escalate":
         actions.append(
             execute(
-                "Record a block",
+                f"Record a block for {for_account(author)}" if author else "Record a block",
                 VERB_BLOCK_OPEN,
                 {
                     "post_id": post_id,
@@ -135,7 +149,19 @@ def assessment_card(
         )
     if author:
         actions.append(
-            execute("Mark as advised", VERB_ADVISED, {"account": author, "platform": platform or ""})
+            execute(
+                f"Mark {for_account(author)} as advised",
+                VERB_ADVISED,
+                {"account": author, "platform": platform or ""},
+            )
         )
-    actions.append(execute("Show wording", VERB_WORDING_SHOW, {"ids": list(rec.wording)}))
-    return card(body, actions)
+    actions.append(
+        execute(
+            "Show the approved wording" if rec.wording else "Show wording topics",
+            VERB_WORDING_SHOW,
+            {"ids": list(rec.wording)},
+        )
+    )
+    # One button to a row: side by side, a phone cuts their titles off.
+    body.extend(stacked(actions))
+    return card(body, speak=_speak(rec, pack))

@@ -87,4 +87,10 @@ def block_confirmation_card(block: Block, pack: PolicyPack) -> Card:
         body.append(box([verbatim(block.evidence)]))
     body.append(text(pack.review_clause, size="small", subtle=True, spacing="medium"))
     body.extend(_service_info(pack))
-    return card(body)
+    what = "lifted" if lifted else "recorded"
+    step = (
+        f"Next step: unblock the account on {platform_label(block.platform)} if not done yet."
+        if lifted
+        else f"Next review by {local_date(block.review_due)}."
+    )
+    return card(body, speak=f"Block {what} for {block.account} on {platform_label(block.platform)}. {step}")

@@ -22,6 +22,7 @@ from cards.elements import (
     choice_input,
     date_input,
     execute,
+    form_speak,
     form_summary,
     heading,
     quote,
@@ -175,7 +176,12 @@ def block_form_card(
             required_message="Choose a review date.",
         ),
     ]
-    return card(body, [execute("Record block", VERB_BLOCK_SUBMIT, data, style="destructive")])
+    speak = form_speak(
+        "Record a block",
+        problems,
+        "Fill in the platform, account, criteria, rationale and review date, then Record block.",
+    )
+    return card(body, [execute("Record block", VERB_BLOCK_SUBMIT, data, style="destructive")], speak=speak)
 
 
 def _check_account(account: str) -> str | None:

@@ -11,6 +11,7 @@ from cards.elements import (
     card,
     choice_input,
     execute,
+    form_speak,
     form_summary,
     heading,
     text,
@@ -63,4 +64,5 @@ def check_form_card(
             placeholder="Choose a platform",
         ),
     ]
-    return card(body, [execute("Check", VERB_CHECK_SUBMIT, style="positive")])
+    speak = form_speak("Check a post", problems, "Paste the post, then Check the post.")
+    return card(body, [execute("Check the post", VERB_CHECK_SUBMIT, style="positive")], speak=speak)

@@ -27,9 +27,13 @@ from cards.elements import (
     excerpt,
     facts,
     field_error,
+    for_account,
+    labelled,
     local_date,
     local_time,
     platform_label,
+    rich,
+    stacked,
     text,
     verbatim,
 )
@@ -157,35 +161,30 @@ def read_lift(data: Mapping[str, Any], block_id: str) -> tuple[str | None, Revie
 # The digest card ----------------------------------------------------------------------------------
 
 
-def _plain_line(value: str, *, color: str, weight: str | None = None, size: str | None = None) -> Element:
-    """A line that names an account, as one TextRun: Teams shows a TextRun as typed (never markdown),
-    so a handle such as @troll_99 reads the same in the card and when copied."""
-    run: Element = {"type": "TextRun", "text": value, "color": color}
-    if weight:
-        run["weight"] = weight
-    if size:
-        run["size"] = size
-    return {"type": "RichTextBlock", "inlines": [run]}
+def _plain_line(value: str, *, style: str = "warning") -> Element:
+    """A line that names an account and must not be missed, bold on a tinted box. As TextRuns, Teams
+    shows it as typed (never markdown), so a handle such as @troll_99 reads the same in the card and
+    when copied; the words carry the meaning, the tint only draws the eye."""
+    line = rich([{"type": "TextRun", "text": value, "weight": "bolder"}])
+    return {"type": "Container", "style": style, "items": [line], "spacing": "small"}
 
 
 def _account_line(block: Block) -> Element:
-    return {
-        "type": "RichTextBlock",
-        "inlines": [
+    return rich(
+        [
             {"type": "TextRun", "text": block.account, "weight": "bolder", "size": "medium"},
             {"type": "TextRun", "text": f" on {platform_label(block.platform)}"},
-        ],
-    }
+        ]
+    )
 
 
 def _overdue_text(block: Block, day: date) -> Element:
     late = (day - block.review_due).days
     if late <= 0:
-        return text("Due for review today", color="accent", weight="bolder", spacing="small")
+        return text("Due for review today", weight="bolder", spacing="small")
     days = "day" if late == 1 else "days"
     return text(
         f"Overdue by {late} {days} (review was due {local_date(block.review_due)})",
-        color="attention",
         weight="bolder",
         spacing="small",
     )
@@ -211,14 +210,7 @@ def _details(block: Block, pack: PolicyPack) -> list[Element]:
             ],
             spacing="small",
         ),
-        {
-            "type": "RichTextBlock",
-            "spacing": "small",
-            "inlines": [
-                {"type": "TextRun", "text": "Rationale: ", "weight": "bolder"},
-                {"type": "TextRun", "text": excerpt(block.rationale, RATIONALE_EXCERPT)},
-            ],
-        },
+        labelled("Rationale", excerpt(block.rationale, RATIONALE_EXCERPT)),
     ]
 
 
@@ -283,15 +275,15 @@ def _form(block: Block, data: Mapping[str, Any], today: date, pack: PolicyPack, 
         items = [
             _plain_line(
                 f"Lifting is recorded here only: someone must also unblock {block.account} on {where}.",
-                color="warning",
-                weight="bolder",
             ),
             *_reason_input("lift", block, "Why lift the block?", form),
         ]
         submit = _execute(
             "Lift block", VERB_LIFT, data, step="submit", style="destructive", sends_inputs=True
         )
-    cancel = _execute("Cancel", VERB_KEEP if form.kind == "keep" else VERB_LIFT, data, step="close")
+    cancel = _execute(
+        "Close without saving", VERB_KEEP if form.kind == "keep" else VERB_LIFT, data, step="close"
+    )
     items.append({"type": "ActionSet", "actions": [submit, cancel]})
     return {"type": "Container", "style": "emphasis", "items": items, "spacing": "small"}
 
@@ -310,32 +302,29 @@ def _due_entry(
     if form is not None:
         elements.append(_form(block, data, today, pack, form))
         return elements
+    # Each button names the account: a digest has up to eight "Keep" buttons, and a screen reader
+    # listing them must tell them apart. One to a row, so that a phone shows each title whole.
+    handle = for_account(block.account, "")
     buttons = [
-        _execute("Keep…", VERB_KEEP, data, step="open"),
-        _execute("Lift…", VERB_LIFT, data, step="open"),
+        _execute(f"Keep {handle} blocked…" if handle else "Keep this block…", VERB_KEEP, data, step="open"),
+        _execute(f"Lift block on {handle}…" if handle else "Lift this block…", VERB_LIFT, data, step="open"),
         _execute(f"Snooze to {local_date(snooze_until)}", VERB_SNOOZE, data, step="submit"),
     ]
-    elements.append({"type": "ActionSet", "actions": buttons, "spacing": "small"})
+    elements.extend(stacked(buttons, spacing="small"))
     return elements
 
 
 def _done_entry(block: Block, state: str) -> list[Element]:
     elements = [_account_line(block)]
     if state == "lifted":
-        elements.append(text("Lifted", color="good", weight="bolder", spacing="small"))
+        elements.append(text("Lifted", weight="bolder", spacing="small"))
     else:
-        elements.append(
-            text(f"Reviewed · next review {local_date(block.review_due)}", color="good", weight="bolder")
-        )
+        elements.append(text(f"Reviewed · next review {local_date(block.review_due)}", weight="bolder"))
     if block.last_review:
         elements.append(verbatim(block.last_review, italic=True, spacing="small"))
     if state == "lifted":
         elements.append(
-            _plain_line(
-                f"Remember to unblock {block.account} on {platform_label(block.platform)} as well.",
-                color="warning",
-                size="small",
-            )
+            _plain_line(f"Remember to unblock {block.account} on {platform_label(block.platform)} as well.")
         )
     elements.append(text(f"Reference {block.id}", size="small", subtle=True, spacing="none"))
     return elements
@@ -411,12 +400,8 @@ def _list_line(block: Block, today: date) -> Element:
         when += " (due today)"
     run: Element = {"type": "TextRun", "text": f" · {platform_label(block.platform)} · {when}"}
     if late >= 0:
-        run["color"] = "attention"
-    return {
-        "type": "RichTextBlock",
-        "spacing": "small",
-        "inlines": [{"type": "TextRun", "text": block.account, "weight": "bolder"}, run],
-    }
+        run["weight"] = "bolder"  # "(due today)", "(overdue by …)" say it; bold draws the eye
+    return rich([{"type": "TextRun", "text": block.account, "weight": "bolder"}, run], spacing="small")
 
 
 def reviews_list_card(blocks: Sequence[Block], pack: PolicyPack, *, today: date) -> Card:
@@ -429,4 +414,4 @@ def reviews_list_card(blocks: Sequence[Block], pack: PolicyPack, *, today: date)
     if len(ordered) > MAX_LIST_BLOCKS:
         body.append(text(f"…and {len(ordered) - MAX_LIST_BLOCKS} more with later review dates.", subtle=True))
     body.append(text(pack.review_clause, size="small", subtle=True, spacing="medium"))
-    return card(body)
+    return card(body, speak=f"Active blocks: {summary}")

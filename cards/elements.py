@@ -33,8 +33,14 @@ PLATFORM_IDS = tuple(value for value, _ in PLATFORMS)
 
 Style = Literal["default", "emphasis", "good", "attention", "warning", "accent"]
 _STYLES = frozenset({"default", "emphasis", "good", "attention", "warning", "accent"})
-# A TextBlock's colour for each container style (TextBlock has no "emphasis" colour).
-_TEXT_COLOUR = {"good": "good", "attention": "attention", "warning": "warning", "accent": "accent"}
+# The longest handle a button title names ("Record a block for @handle"): a longer one would cut the
+# title off with an ellipsis on a phone, so the button says "this account" and the card names it.
+BUTTON_HANDLE_MAX = 14
+# The longest word (characters between spaces) that fits on a 320 px phone: in a line of text, and in
+# a fact's value column beside its title. Teams' renderer breaks a long word in a TextBlock but not in
+# a RichTextBlock or a FactSet, where a 64-character handle or a pasted link pushes the card sideways.
+WORD_MAX = 20
+FACT_WORD_MAX = 14
 
 
 def card(body: Sequence[Element], actions: Sequence[Element] = (), *, speak: str | None = None) -> Card:
@@ -87,6 +93,36 @@ def subheading(value: str) -> Element:
     return text(value, size="medium", weight="bolder", spacing="medium", separator=True)
 
 
+def longest_word(value: str) -> int:
+    """The length of the longest run of characters without a space in `value`."""
+    return max((len(word) for word in value.split()), default=0)
+
+
+def rich(runs: Sequence[Element], *, spacing: str | None = None) -> Element:
+    """TextRuns in a RichTextBlock: people's words shown as typed, never markdown.
+
+    Where a word is too long for a phone's line, the same words go in a wrapping TextBlock instead,
+    markdown-escaped so that they still read as typed (the first run's weight, size and subtlety kept).
+    """
+    whole = "".join(str(run["text"]) for run in runs)
+    block: Element
+    if longest_word(whole) <= WORD_MAX:
+        block = {"type": "RichTextBlock", "inlines": list(runs)}
+    else:
+        first = runs[0]
+        block = text(
+            escape_markdown(whole),
+            size=first.get("size"),
+            weight=first.get("weight"),
+            subtle=bool(first.get("isSubtle")),
+        )
+        if "fontType" in first:
+            block["fontType"] = first["fontType"]
+    if spacing:
+        block["spacing"] = spacing
+    return block
+
+
 def verbatim(
     value: str,
     *,
@@ -103,10 +139,7 @@ def verbatim(
         run["fontType"] = "monospace"
     if subtle:
         run["isSubtle"] = True
-    block: Element = {"type": "RichTextBlock", "inlines": [run]}
-    if spacing:
-        block["spacing"] = spacing
-    return block
+    return rich([run], spacing=spacing)
 
 
 def labelled(label: str, value: str, *, italic: bool = False) -> Element:
@@ -114,11 +147,7 @@ def labelled(label: str, value: str, *, italic: bool = False) -> Element:
     value_run: Element = {"type": "TextRun", "text": value}
     if italic:
         value_run["italic"] = True
-    return {
-        "type": "RichTextBlock",
-        "inlines": [{"type": "TextRun", "text": f"{label}: ", "weight": "bolder"}, value_run],
-        "spacing": "small",
-    }
+    return rich([{"type": "TextRun", "text": f"{label}: ", "weight": "bolder"}, value_run], spacing="small")
 
 
 def quote(value: str) -> Element:
@@ -140,27 +169,47 @@ def container_style(style: str) -> Style:
 
 
 def banner(title: str, summary: str | None = None, *, style: str = "default") -> Element:
-    """The colour-coded headline of a card: what to do, or what happened."""
-    chosen = container_style(style)
-    items = [text(title, size="large", weight="bolder", color=_TEXT_COLOUR.get(chosen))]
+    """The headline of a card: what to do, or what happened, said in words.
+
+    The container's style tints the background (the host picks a tint that its default text is
+    readable on, and drops it in high contrast); the text keeps the host's default colour, since a
+    coloured title on a tinted background is unreadable in some themes (yellow on amber: 1.2:1).
+    """
+    items = [text(title, size="large", weight="bolder")]
     if summary:
         items.append(text(summary, spacing="small"))
-    return {"type": "Container", "style": chosen, "bleed": True, "items": items}
+    return {"type": "Container", "style": container_style(style), "bleed": True, "items": items}
+
+
+def callout(value: str, *, style: str = "warning", spacing: str | None = "medium") -> Element:
+    """A line that must not be missed (out of hours, a field's problem): bold words on a tinted box.
+
+    The words carry the meaning; the tint only draws the eye, so the line reads the same in high
+    contrast, where the host drops background tints, and to a screen reader.
+    """
+    return box([text(value, weight="bolder")], style=style, spacing=spacing)
 
 
 def facts(pairs: Sequence[tuple[str, str]], *, spacing: str | None = None) -> Element:
     """A FactSet of (title, value) pairs; pairs with an empty value are left out.
 
     Teams renders a fact's value as markdown, and values are often people's (a handle, a display name,
-    a review note), so every value is escaped: the bot's own values read the same either way.
+    a review note), so every value is escaped: the bot's own values read the same either way. When a
+    value has a word too long for the value column on a phone (a long handle, a link, a reference),
+    the facts are stacked instead, one "Title: value" line each, which wrap at any width.
     """
-    fact_set: Element = {
-        "type": "FactSet",
-        "facts": [{"title": title, "value": escape_markdown(value)} for title, value in pairs if value],
-    }
+    shown = [(title, escape_markdown(value)) for title, value in pairs if value]
+    element: Element
+    if all(longest_word(value) <= FACT_WORD_MAX for _, value in pairs):
+        element = {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in shown]}
+    else:
+        element = {
+            "type": "Container",
+            "items": [text(f"{title}: {value}", spacing="none") for title, value in shown],
+        }
     if spacing:
-        fact_set["spacing"] = spacing
-    return fact_set
+        element["spacing"] = spacing
+    return element
 
 
 def bullets(lines: Sequence[str]) -> Element:
@@ -183,17 +232,45 @@ def execute(
 
 
 def field_error(message: str) -> Element:
-    """A form field's problem, shown right under the field in the attention colour."""
-    return text(message, color="attention", size="small", spacing="none")
+    """A form field's problem, right under the field: its words on the attention tint."""
+    return callout(message, style="attention", spacing="none")
 
 
 def form_summary(errors: Mapping[str, str], fields: Sequence[str]) -> list[Element]:
     """Above a form: a line when fields need attention, plus any error not tied to a field."""
     if not errors:
         return []
-    elements = [text("Please check the fields marked below.", color="attention", weight="bolder")]
+    elements = [callout("Please check the fields marked below.", style="attention", spacing=None)]
     elements.extend(field_error(message) for key, message in errors.items() if key not in fields)
     return elements
+
+
+def form_speak(title: str, errors: Mapping[str, str], next_step: str) -> str:
+    """A form's spoken summary: what it is for and, when it came back, how many problems to fix."""
+    if errors:
+        count = len(errors)
+        return f"{title}: {count} problem{'s' if count != 1 else ''} to fix. {next(iter(errors.values()))}"
+    return f"{title}. {next_step}"
+
+
+def stacked(actions: Sequence[Element], *, spacing: str | None = "medium") -> list[Element]:
+    """Buttons one under another (an ActionSet each), for cards with more than one.
+
+    Teams lays a card's buttons side by side and cuts each title off with an ellipsis when they do
+    not fit: on a phone three buttons leave "Record a bl…". One to a row keeps every title whole.
+    """
+    rows: list[Element] = []
+    for i, action in enumerate(actions):
+        row: Element = {"type": "ActionSet", "actions": [action], "spacing": spacing if i == 0 else "small"}
+        rows.append(row)
+    return rows
+
+
+def for_account(account: str | None, fallback: str = "this account") -> str:
+    """How a button title names an account: its handle when short enough to fit on a phone."""
+    if account and len(account) <= BUTTON_HANDLE_MAX:
+        return account
+    return fallback
 
 
 def _fill(element: Element, label: str, value: str, required: bool, required_message: str | None) -> None:

@@ -39,7 +39,8 @@ def help_card(commands: Sequence[Command], *, is_editor: bool) -> Card:
                 spacing="medium",
             )
         )
-    return card(body)
+    names = ", ".join(c.name for c in allowed)
+    return card(body, speak=f"What I can do: {names}. Type a command to start.")
 
 
 DIGEST_HERE = (
@@ -64,4 +65,7 @@ def welcome_card(commands: Sequence[Command], pack: PolicyPack, *, digest_here: 
         *(_command(c, mark_editors=True) for c in commands),
         text("Type `help` at any time to see this list.", size="small", subtle=True, spacing="medium"),
     ]
-    return card(body)
+    return card(
+        body,
+        speak="Hello, I'm Social Desk. Paste a post to check it, or type help to see what I can do.",
+    )

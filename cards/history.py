@@ -130,4 +130,4 @@ def history_card(
         body.extend(_advice(advice, pack, limit))
     if assessments:
         body.extend(_assessments(assessments, pack, limit))
-    return card(body)
+    return card(body, speak=f"History of {account}: {summary}")

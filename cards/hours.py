@@ -34,4 +34,4 @@ def hours_card(
     )
     body.append(text("The policy says:", size="small", subtle=True, spacing="medium"))
     body.append(quote(pack.hours.clause))
-    return card(body)
+    return card(body, speak=f"{title}. {summary}")

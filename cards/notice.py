@@ -11,4 +11,4 @@ def notice_card(title: str, text: str, *, style: str = "default") -> Card:
     body = [elements.banner(title, style=style)]
     if text:
         body.append(elements.text(text, spacing="medium"))
-    return elements.card(body)
+    return elements.card(body, speak=f"{title}. {text}" if text else title)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cards.elements import Card, Element, box, card, execute, heading, text, verbatim
+from cards.elements import Card, Element, box, callout, card, execute, heading, text, verbatim
 from cards.markdown import escape_markdown
 from policy.pack import PolicyPack, Wording
 
@@ -43,30 +43,37 @@ def wording_card(entries: Sequence[Wording], pack: PolicyPack, *, query: str | N
     body.append(
         text(f"From the {pack.policy_title} policy pack, version {pack.version}.", size="small", subtle=True)
     )
-    return card(body)
+    if entries:
+        speak = f"{len(entries)} approved wording{'s' if len(entries) != 1 else ''}: " + "; ".join(
+            e.title for e in entries
+        )
+        speak += ". Copy the text into your reply."
+    else:
+        speak = "No approved wording to show. Type wording to list the topics."
+    return card(body, speak=speak)
 
 
 def wording_topics_card(pack: PolicyPack, *, message: str | None = None) -> Card:
     """Every wording topic (title and id); tapping one shows its text."""
     body: list[Element] = [heading("Approved wording topics")]
     if message:
-        body.append(text(message, color="warning"))
+        body.append(callout(message, spacing=None))
     body.append(text("Type `wording <words>` or tap a topic.", subtle=True, spacing="small"))
     for entry in pack.wording:
         body.append(
             {
                 "type": "Container",
                 "spacing": "small",
-                "selectAction": execute(entry.title, VERB_WORDING_SHOW, {"ids": [entry.id]}),
+                "selectAction": execute(f"Show {entry.title}", VERB_WORDING_SHOW, {"ids": [entry.id]}),
                 "items": [
-                    text(entry.title, weight="bolder", color="accent"),
+                    text(entry.title, weight="bolder"),
                     text(entry.id, size="small", subtle=True, spacing="none"),
                 ],
             }
         )
-    return card(body)
+    return card(body, speak=f"{len(pack.wording)} approved wording topics. Tap a topic to see its text.")
 
 
 def wording_insert_card(entry: Wording, pack: PolicyPack) -> Card:
     """One entry as a message extension inserts it into the compose box: the text, its id and version."""
-    return card([_entry(entry, pack)])
+    return card([_entry(entry, pack)], speak=f"Approved wording: {entry.title}.")

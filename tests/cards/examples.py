@@ -7,18 +7,22 @@ the data builders here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from cards.assessment import assessment_card
 from cards.block_confirmation import block_confirmation_card
 from cards.block_form import BlockDraft, block_form_card
 from cards.check_form import check_form_card
+from cards.dialog import for_dialog
+from cards.digest import ReviewForm, digest_card, reviews_list_card
 from cards.help import help_card, welcome_card
 from cards.history import history_card
 from cards.hours import hours_card
 from cards.notice import notice_card
-from cards.wording import wording_card, wording_topics_card
+from cards.wording import wording_card, wording_insert_card, wording_topics_card
 from dialogs.registry import Command
 from policy.model import Reason, Recommendation
 from policy.pack import PolicyPack, default_pack
@@ -27,6 +31,14 @@ from register.model import Actor, Assessment, Block
 NOW = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
 # A post with characters that would be markdown in a TextBlock: they must show as typed.
 REDACTED = "You lot at [ward] are *useless*. My mum [NAME] waited 9 hours. I know where the nurse lives."
+# The longest handle the block form accepts, and text with words too long for a phone's line.
+LONG_HANDLE = "@" + ("the_longest_possible_handle_" * 3)[:64]
+LONG_TEXT = (
+    "Repeated threats against named staff after two warnings; hiding has not stopped it. "
+    "Screenshots: https://www.facebook.com/groups/0123456789/permalink/98765432109876543210/?comment_id="
+    "1234567890123456789012345 " + "They posted again the next morning and again that night. " * 12
+)
+DIGEST_DAY = date(2026, 12, 22)
 
 
 def block_recommendation() -> Recommendation:
@@ -84,6 +96,42 @@ def block(*, status: str = "active", last_review: str | None = None, link: str |
         status=status,  # type: ignore[arg-type]
         revision="r1",
         last_review=last_review,
+    )
+
+
+def recommendation_for(action: str, *, monitored: bool = True) -> Recommendation:
+    """A recommendation of `action` as the engine makes one: the pack's wording for it, steps, a reason."""
+    pack = _pack()
+    info = pack.action(action)
+    criteria = ("threatening_abusive_insulting",) if action in ("block", "restrict", "hide") else ()
+    return Recommendation(
+        action=action,  # type: ignore[arg-type]
+        criteria=criteria,
+        wording=info.wording or (),
+        reasons=tuple(
+            Reason(criterion=c, clause=pack.criterion(c).clause, evidence="are *useless*") for c in criteria
+        ),
+        steps=("Screenshot the post before acting.", f"{info.title}.") if action != "no_action" else (),
+        redacted=REDACTED,
+        monitored=monitored,
+    )
+
+
+def _assessment_for(action: str) -> dict[str, Any]:
+    return assessment_card(
+        recommendation_for(action),
+        _pack(),
+        post_id="chk-3",
+        redacted_text=REDACTED,
+        author="@angry_poster",
+        platform="facebook",
+    )
+
+
+def due(block_id: str, review_due: date, account: str = "@angry_poster", **changes: Any) -> Block:
+    """The example block with another id, account and review date, as the digest shows it."""
+    return replace(
+        block(), id=block_id, account=account, review_due=review_due, revision=f"rev-{block_id}", **changes
     )
 
 
@@ -211,6 +259,97 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
     "notice": lambda: notice_card(
         "Only editors can record blocks", "Ask an editor in your team.", style="warning"
     ),
+    **{f"assessment-{action.id}": partial(_assessment_for, action.id) for action in _pack().actions},
+    "assessment-long-handle-unmonitored": lambda: assessment_card(
+        recommendation_for("block", monitored=False),
+        _pack(),
+        post_id="chk-4",
+        redacted_text=LONG_TEXT,
+        author=LONG_HANDLE,
+        platform="instagram",
+    ),
+    "block-form-long": lambda: block_form_card(
+        _pack(),
+        BlockDraft(platform="instagram", account=LONG_HANDLE, rationale=LONG_TEXT, evidence=LONG_TEXT),
+        default_review=date(2026, 12, 31),
+        errors={"account": "A handle is at most 64 characters."},
+    ),
+    "block-confirmation-long": lambda: block_confirmation_card(
+        replace(
+            block(link="https://x.com/" + LONG_HANDLE[1:] + "/status/1"),
+            account=LONG_HANDLE,
+            rationale=LONG_TEXT,
+        ),
+        _pack(),
+    ),
+    "history-long-handle": lambda: history_card(
+        LONG_HANDLE,
+        assessments=[assessment(datetime(2026, 11, 3, 9, tzinfo=UTC), "block")],
+        advice=[],
+        blocks=[replace(block(), account=LONG_HANDLE, rationale=LONG_TEXT)],
+        pack=_pack(),
+    ),
+    "digest": lambda: digest_card(
+        DIGEST_DAY,
+        [due("a", date(2026, 12, 1)), due("b", DIGEST_DAY, "@b")],
+        _pack(),
+        today=DIGEST_DAY,
+        snooze_until=date(2026, 12, 23),
+    ),
+    "digest-eight-long": lambda: digest_card(
+        DIGEST_DAY,
+        [due(f"{n:032x}", date(2026, 12, 1 + n), LONG_HANDLE, rationale=LONG_TEXT) for n in range(8)],
+        _pack(),
+        today=DIGEST_DAY,
+        snooze_until=date(2026, 12, 23),
+        more=3,
+    ),
+    "digest-keep-form-errors": lambda: digest_card(
+        DIGEST_DAY,
+        [due("a", DIGEST_DAY, LONG_HANDLE)],
+        _pack(),
+        today=DIGEST_DAY,
+        snooze_until=date(2026, 12, 23),
+        form=ReviewForm(
+            "a",
+            "keep",
+            {"reason": "", "next_review": "2020-01-01"},
+            {"reason": "Give a reason.", "next_review": "The next review must be after today."},
+        ),
+    ),
+    "digest-lift-form": lambda: digest_card(
+        DIGEST_DAY,
+        [due("a", DIGEST_DAY, LONG_HANDLE)],
+        _pack(),
+        today=DIGEST_DAY,
+        snooze_until=date(2026, 12, 23),
+        form=ReviewForm("a", "lift", {"reason": "apologised"}),
+    ),
+    "digest-reviewed-and-lifted": lambda: digest_card(
+        DIGEST_DAY,
+        [
+            due("a", date(2027, 1, 21), last_review="kept by B. Jones on 2026-12-22: still abusive"),
+            due("b", DIGEST_DAY, LONG_HANDLE, status="lifted", last_review="lifted by B. Jones: apologised"),
+        ],
+        _pack(),
+        today=DIGEST_DAY,
+        snooze_until=date(2026, 12, 23),
+        notice="Someone else acted on @a first.",
+    ),
+    "digest-nothing-due": lambda: digest_card(
+        DIGEST_DAY, [], _pack(), today=DIGEST_DAY, snooze_until=date(2026, 12, 23)
+    ),
+    "reviews-all": lambda: reviews_list_card(
+        [due("a", date(2026, 12, 1)), due("b", DIGEST_DAY, LONG_HANDLE), due("c", date(2027, 1, 5))],
+        _pack(),
+        today=DIGEST_DAY,
+    ),
+    "wording-insert": lambda: wording_insert_card(_pack().wording_entry("complaints_pals"), _pack()),
+    # Message extension dialogs: the same cards with Action.Submit buttons (and "Post" on results).
+    "dialog-assessment": lambda: for_dialog(ALL_CARDS["assessment-block"]()),
+    "dialog-check-form-errors": lambda: for_dialog(ALL_CARDS["check-form-errors"]()),
+    "dialog-block-form-errors": lambda: for_dialog(ALL_CARDS["block-form-errors"]()),
+    "dialog-confirmation": lambda: for_dialog(ALL_CARDS["block-confirmation"]()),
 }
 
 
@@ -262,8 +401,9 @@ def following(card: dict[str, Any], element_id: str) -> dict[str, Any] | None:
 
 
 def actions(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The card's buttons by title."""
-    return {a["title"]: a for a in card.get("actions", [])}
+    """The card's buttons by title: its own actions and those of ActionSets in its body."""
+    sets = [n for n in walk(card.get("body", [])) if n.get("type") == "ActionSet"]
+    return {a["title"]: a for a in [*card.get("actions", []), *(a for s in sets for a in s["actions"])]}
 
 
 def markdown_texts(card: dict[str, Any]) -> list[str]:

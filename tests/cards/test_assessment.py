@@ -42,7 +42,9 @@ def test_action_banner_uses_the_pack_title_summary_and_colour() -> None:
     banner = _block_card()["body"][0]
     assert banner["style"] == pack.action("block").colour == "attention"
     assert banner["items"][0]["text"] == "Block the account"
-    assert banner["items"][0]["color"] == "attention"
+    # The pack's colour tints the banner; the title keeps the host's text colour, readable on the tint
+    # in every theme (a red title on the attention tint was 2.8:1 in Teams' dark theme).
+    assert "color" not in banner["items"][0]
     assert pack.action("block").summary in all_text(_block_card())
 
 
@@ -95,9 +97,14 @@ def test_suggested_wording_rendered_with_id_and_version() -> None:
 
 def test_buttons_and_their_data() -> None:
     buttons = actions(_block_card())
-    assert set(buttons) == {"Record a block", "Mark as advised", "Show wording"}
+    # Each button names what it does and to whom (a screen reader lists buttons out of context).
+    assert set(buttons) == {
+        "Record a block for @angry_poster",
+        "Mark @angry_poster as advised",
+        "Show the approved wording",
+    }
     assert all(b["type"] == "Action.Execute" for b in buttons.values())
-    block = buttons["Record a block"]
+    block = buttons["Record a block for @angry_poster"]
     assert block["verb"] == "block.open"
     assert block["data"] == {
         "post_id": "chk-1",
@@ -106,12 +113,12 @@ def test_buttons_and_their_data() -> None:
         "criteria": ["threatening_abusive_insulting", "safety_risk"],
         "evidence": REDACTED,
     }
-    advised = buttons["Mark as advised"]
+    advised = buttons["Mark @angry_poster as advised"]
     assert (advised["verb"], advised["data"]) == (
         "account.advised",
         {"account": "@angry_poster", "platform": "x"},
     )
-    wording = buttons["Show wording"]
+    wording = buttons["Show the approved wording"]
     assert (wording["verb"], wording["data"]) == ("wording.show", {"ids": ["blocked_service_info"]})
 
 
@@ -119,7 +126,7 @@ def test_no_advised_button_without_an_author() -> None:
     card = assessment_card(
         signpost_recommendation(), default_pack(), post_id="c", redacted_text="x", author=None, platform=None
     )
-    assert "Mark as advised" not in actions(card)
+    assert not [title for title in actions(card) if "advised" in title]
     assert actions(card)["Record a block"]["data"]["account"] == ""
 
 
@@ -154,7 +161,9 @@ def test_signpost_shows_both_wordings_and_notes() -> None:
     assert pack.render("individual_case") in text and pack.render("complaints_pals") in text
     assert "Looks like an individual's own case." in text
     assert "Platform: Facebook" in text
-    assert actions(card)["Show wording"]["data"] == {"ids": ["individual_case", "complaints_pals"]}
+    assert actions(card)["Show the approved wording"]["data"] == {
+        "ids": ["individual_case", "complaints_pals"]
+    }
 
 
 def test_unknown_ids_do_not_break_the_card() -> None:

@@ -92,16 +92,20 @@ def test_fields_and_submit(pack: PolicyPack) -> None:
     )
 
 
-def test_errors_beside_their_fields_in_attention_colour(pack: PolicyPack) -> None:
+def test_errors_beside_their_fields_on_the_attention_tint(pack: PolicyPack) -> None:
     errors = {"rationale": "Say a little more.", "review_due": "Not in the past.", "form": "Try again."}
     card = block_form_card(pack, BlockDraft(rationale="bad"), default_review=TODAY, errors=errors)
     for field, message in (("rationale", "Say a little more."), ("review_due", "Not in the past.")):
         beside = following(card, field)
         assert beside is not None
-        assert (beside["type"], beside["text"], beside["color"]) == ("TextBlock", message, "attention")
+        # The words say what is wrong; the tint draws the eye (text colours fail contrast in a theme).
+        assert (beside["type"], beside["style"]) == ("Container", "attention")
+        assert [(e["type"], e["text"], e["weight"]) for e in beside["items"]] == [
+            ("TextBlock", message, "bolder")
+        ]
     # A field without an error has none beside it.
     after_account = following(card, "account")
-    assert after_account is not None and after_account.get("color") != "attention"
+    assert after_account is not None and after_account.get("style") != "attention"
     # An error not tied to a field goes at the top, with the hint to look below.
     assert "Try again." in all_text(card)
     assert "Please check the fields marked below." in all_text(card)
@@ -208,7 +212,7 @@ def test_everything_kept_when_several_fields_are_wrong(pack: PolicyPack) -> None
     card = block_form_card(pack, draft, default_review=TODAY, errors=errors)
     assert by_id(card, "account")["value"] == "@ok"
     assert by_id(card, "review_due")["value"] == "2020-01-01"
-    assert following(card, "criteria")["text"] == errors["criteria"]  # type: ignore[index]
+    assert following(card, "criteria")["items"][0]["text"] == errors["criteria"]  # type: ignore[index]
 
 
 def test_odd_values_do_not_crash(pack: PolicyPack) -> None:

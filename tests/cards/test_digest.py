@@ -104,8 +104,9 @@ def test_each_due_block_has_keep_lift_and_snooze_carrying_its_revision_and_the_d
     card = digest([due_block("a", DAY), due_block("b", DAY, "@b")])
     first_three = buttons(card)[:3]
     assert [(b["title"], b["verb"], b["data"]["step"]) for b in first_three] == [
-        ("Keep…", VERB_KEEP, "open"),
-        ("Lift…", VERB_LIFT, "open"),
+        # Up to eight blocks share a card: each button names its account.
+        ("Keep @angry_poster blocked…", VERB_KEEP, "open"),
+        ("Lift block on @angry_poster…", VERB_LIFT, "open"),
         ("Snooze to Wed 23 Dec 2026", VERB_SNOOZE, "submit"),
     ]
     for button in first_three:
@@ -137,7 +138,7 @@ def test_an_open_keep_form_keeps_typed_values_and_shows_errors_beside_fields() -
         "submit",
         "auto",
     )
-    assert (cancel["title"], cancel["data"]["step"]) == ("Cancel", "close")
+    assert (cancel["title"], cancel["data"]["step"]) == ("Close without saving", "close")
 
 
 def test_the_keep_form_defaults_the_next_review_to_the_pack_interval() -> None:

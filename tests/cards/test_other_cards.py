@@ -27,12 +27,12 @@ def test_check_form_fields_values_and_errors() -> None:
     assert by_id(card, "author")["value"] == "@someone"
     assert by_id(card, "platform")["value"] == "tiktok"
     assert following(card, "text") == {
-        "type": "TextBlock",
-        "text": "Paste the text of the post.",
-        "wrap": True,
-        "color": "attention",
-        "size": "small",
+        "type": "Container",
+        "style": "attention",
         "spacing": "none",
+        "items": [
+            {"type": "TextBlock", "text": "Paste the text of the post.", "wrap": True, "weight": "bolder"}
+        ],
     }
     (submit,) = card["actions"]
     assert (submit["type"], submit["verb"]) == ("Action.Execute", "check.submit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.cards.examples import actions
 from tests.support.activities import VIEWER, Teams
 from tests.support.botfixtures import APP_ID
 from tests.support.forms import typed_block_form
@@ -21,7 +22,7 @@ async def test_record_a_block_from_an_assessment(local_bot, connector, valid_car
         teams.message("check @troll_99 on facebook: I know where the nurses park, watch out")
     )
     [assessment] = connector.cards()
-    [button] = [a for a in assessment["actions"] if a["verb"] == "block.open"]
+    [button] = [a for a in actions(assessment).values() if a["verb"] == "block.open"]
     connector.clear()
 
     reply = await local_bot.post(teams.execute("block.open", button["data"]))

@@ -15,6 +15,7 @@ import pytest
 
 from dialogs import extensions
 from manifest.document import CHECK_MESSAGE_COMMAND_ID, CHECK_POST_COMMAND_ID, WORDING_COMMAND_ID
+from tests.cards.examples import actions
 from tests.support.activities import VIEWER, Extensions, message_payload
 from tests.support.botfixtures import APP_ID
 
@@ -36,7 +37,7 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
 
 def _buttons(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The card's own Action.Submit buttons by title (not those inside another card's data)."""
-    return {a["title"]: a for a in card.get("actions", []) if a["type"] == "Action.Submit"}
+    return {a["title"]: a for a in actions(card).values() if a["type"] == "Action.Submit"}
 
 
 def _dialog(reply: Any, title: str) -> dict[str, Any]:
@@ -168,8 +169,8 @@ async def test_check_message_opens_the_assessment_in_a_dialog(
     assert "@troll_99" in text and "nurses park" in text and "<p>" not in text and "&amp;" not in text
     assert NHS_NUMBER not in text and "9434765919" not in text
     buttons = _buttons(card)
-    assert buttons["Record a block"]["data"]["verb"] == "block.open"
-    assert buttons["Record a block"]["data"]["account"] == "@troll_99"
+    assert buttons["Record a block for @troll_99"]["data"]["verb"] == "block.open"
+    assert buttons["Record a block for @troll_99"]["data"]["account"] == "@troll_99"
     posted = buttons["Post to the conversation"]["data"]
     assert posted["verb"] == "extension.post" and "nurses park" in str(posted["card"])
     assert card_checker.problems(card) == []
@@ -250,7 +251,7 @@ async def _assessment_dialog(local_bot: Any, teams: Extensions) -> dict[str, Any
 
 async def test_record_a_block_from_the_dialog(local_bot, teams, register, connector, card_checker):
     assessment = await _assessment_dialog(local_bot, teams)
-    opened = _buttons(assessment)["Record a block"]["data"]
+    opened = _buttons(assessment)["Record a block for @troll_99"]["data"]
     form = _dialog(
         await local_bot.post(teams.submit_action(CHECK_MESSAGE_COMMAND_ID, opened, context="message")),
         "Check against policy",
@@ -299,7 +300,7 @@ async def test_record_a_block_from_the_dialog(local_bot, teams, register, connec
 
 async def test_mark_as_advised_from_the_dialog(local_bot, teams, register, connector):
     assessment = await _assessment_dialog(local_bot, teams)
-    data = _buttons(assessment)["Mark as advised"]["data"]
+    data = _buttons(assessment)["Mark @troll_99 as advised"]["data"]
     text = _task_message(await local_bot.post(teams.submit_action(CHECK_MESSAGE_COMMAND_ID, data)))
     assert text.startswith("Recorded: @troll_99 was advised")
     assert len(await register.advice_for("@troll_99")) == 1
@@ -314,7 +315,7 @@ async def test_non_editors_are_refused_politely_in_the_dialog(secured_bot, token
         teams.fetch_task(CHECK_MESSAGE_COMMAND_ID, context="message", payload=payload), token=token
     )
     assessment = _dialog(reply, "Check against policy")  # anyone may check
-    for title in ("Record a block", "Mark as advised"):
+    for title in ("Record a block for @troll_99", "Mark @troll_99 as advised"):
         data = _buttons(assessment)[title]["data"]
         reply = await secured_bot.post(teams.submit_action(CHECK_MESSAGE_COMMAND_ID, data), token=token)
         assert "only the communications team's editors" in _task_message(reply)
@@ -333,7 +334,7 @@ async def test_check_post_opens_the_form(local_bot, teams, card_checker, context
         await local_bot.post(teams.fetch_task(CHECK_POST_COMMAND_ID, context=context)), "Check a post"
     )
     assert {e.get("id") for e in _walk(form)} >= {"text", "author", "platform"}
-    assert _buttons(form)["Check"]["data"] == {"verb": "check.submit"}
+    assert _buttons(form)["Check the post"]["data"] == {"verb": "check.submit"}
     assert card_checker.problems(form) == []
 
 
@@ -353,7 +354,7 @@ async def test_check_post_shows_the_assessment(local_bot, teams, register, card_
         await local_bot.post(teams.submit_action(CHECK_POST_COMMAND_ID, {**data, "platform": "instagram"})),
         "Check a post",
     )
-    assert "Post to the conversation" in _buttons(card) and "Record a block" in _buttons(card)
+    assert "Post to the conversation" in _buttons(card) and "Record a block for @visitor_1" in _buttons(card)
     assert card_checker.problems(card) == []
     [stored] = await register.assessments_for("@visitor_1")
     assert stored.platform == "instagram"

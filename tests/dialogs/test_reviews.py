@@ -120,7 +120,7 @@ async def test_install_record_digest_keep_end_to_end(
     assert "@troll_99" in str(digest) and "Due for review today" in str(digest)
 
     # 4. Keep pressed with a reason (Action.Execute over HTTP): the card comes back updated.
-    opened = await open_form(bot, channel, digest, block.id, "Keep…")
+    opened = await open_form(bot, channel, digest, block.id, "Keep @troll_99 blocked…")
     keep = buttons(opened, block.id)["Keep block"]
     data = {**keep["data"], input_id("keep", "reason", block.id): "Still posting threats this week."}
     data[input_id("keep", "next", block.id)] = "2027-01-23"
@@ -160,7 +160,7 @@ async def test_keep_without_a_reason_shows_the_form_again_with_what_was_typed(
     block_id = await a_due_block(register)
     teams = Teams(connector.url)
     card = await reviews_card(bot, teams, connector)
-    opened = await open_form(bot, teams, card, block_id, "Keep…")
+    opened = await open_form(bot, teams, card, block_id, "Keep @troll_99 blocked…")
     keep = buttons(opened, block_id)["Keep block"]
     data = {
         **keep["data"],
@@ -183,7 +183,7 @@ async def test_lift_records_the_reason_and_says_to_unblock_on_the_platform(
     block_id = await a_due_block(register)
     teams = Teams(connector.url, scope="groupChat")
     card = await reviews_card(bot, teams, connector)
-    opened = await open_form(bot, teams, card, block_id, "Lift…")
+    opened = await open_form(bot, teams, card, block_id, "Lift block on @troll_99…")
     assert "someone must also unblock @troll_99 on Facebook" in str(opened)
     lift = buttons(opened, block_id)["Lift block"]
     data = {**lift["data"], input_id("lift", "reason", block_id): "Apologised to the ward manager."}
@@ -217,7 +217,7 @@ async def test_someone_else_acting_first_is_shown_not_overwritten(
         teams.execute("review.snooze", buttons(card, block_id)["Snooze to Tue 29 Dec 2026"]["data"])
     )
     # ...while this editor, looking at the old card, had the Lift form open and now sends it.
-    lift = buttons(card, block_id)["Lift…"]
+    lift = buttons(card, block_id)["Lift block on @troll_99…"]
     data = {**lift["data"], "step": "submit", input_id("lift", "reason", block_id): "No longer needed."}
     reply = await bot.post(teams.execute("review.lift", data))
     shown = reply.body["value"]
@@ -225,7 +225,7 @@ async def test_someone_else_acting_first_is_shown_not_overwritten(
     block = await register.get_block(block_id)
     assert (block.status, block.review_due) == ("active", date(2026, 12, 29))
     # Opening a form on the old card says the same, instead of offering a form.
-    opened = await open_form(bot, teams, card, block_id, "Keep…")
+    opened = await open_form(bot, teams, card, block_id, "Keep @troll_99 blocked…")
     assert "Someone else acted on @troll_99 first" in str(opened) and buttons(opened, block_id) == {}
     valid_cards.check([shown, opened])
 
@@ -334,8 +334,10 @@ async def test_a_review_reason_and_a_display_name_show_as_typed_on_the_updated_d
     other = Teams(connector.url, user=User(id="29:user-eve", name="[Eve](https://evil.example)"))
     teams = Teams(connector.url)
     card = await reviews_card(bot, teams, connector)
-    stale = buttons(await open_form(bot, teams, card, block_id, "Keep…"), block_id)["Keep block"]
-    opened = await open_form(bot, other, card, block_id, "Keep…")
+    stale = buttons(await open_form(bot, teams, card, block_id, "Keep @troll_99 blocked…"), block_id)[
+        "Keep block"
+    ]
+    opened = await open_form(bot, other, card, block_id, "Keep @troll_99 blocked…")
     keep = buttons(opened, block_id)["Keep block"]
     kept = await bot.post(
         other.execute("review.keep", {**keep["data"], input_id("keep", "reason", block_id): HOSTILE_REASON})
