@@ -11,6 +11,7 @@ COPY app.py settings.py socialdesk_cli.py socialdesk_version.py ./
 COPY policy/ policy/
 COPY cards/ cards/
 COPY dialogs/ dialogs/
+COPY gateway/ gateway/
 COPY register/ register/
 COPY reminders/ reminders/
 COPY manifest/ manifest/
