@@ -8,7 +8,7 @@ and mild names only when aimed at one identifiable person. Words a victim report
 
 from __future__ import annotations
 
-from policy.detectors.base import TARGETS, Cue, cue, identifiable
+from policy.detectors.base import TARGETS, Cue, cue, identifiable, in_the_news
 from policy.phrases import Hit
 from policy.reading import Reading
 
@@ -74,8 +74,10 @@ def abuse(r: Reading) -> list[Cue]:
     if not r.has(*_CUES) and "(((" not in r.text:
         return []  # no insult, slur, group or swearing: nothing to read
     found = _hate(r)
+    # "Corby man sentenced for arson, says the paper. idiot.": a name for a stranger in the news.
+    stranger = in_the_news(r) and not (r.has("targets.you", "targets.staff") or r.mentions())
     for hit in r.get("abuse.insults", "abuse.directed_profanity", *LANGUAGES):
-        if not _reported(r, hit):
+        if not _reported(r, hit) and not stranger:
             found.append(cue("abuse", r, hit))
             break
     else:
@@ -99,7 +101,7 @@ def _aimed(r: Reading) -> list[Cue]:
     if called:
         return called
     for hit in r.get("abuse.profanity"):
-        target = r.near(hit, "targets.you", "targets.staff", within=3)
+        target = r.near(hit, "targets.you", "targets.staff", within=2)
         if target and not _reported(r, hit):
             return [cue("abuse", r, hit, target)]
     for hit in r.get("abuse.emoji_insults", "abuse.contempt"):

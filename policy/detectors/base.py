@@ -42,3 +42,31 @@ def identifiable(reading: Reading, clause: int | None = None) -> Hit | None:
                 return Hit("found.mention", i, i, start, end, token.clause)
     hits = reading.get(*PEOPLE, "targets.you", "targets.third_person")
     return next((h for h in hits if clause is None or h.clause == clause), None)
+
+
+# News words that tell of a case already dealt with (not "police", which a live emergency brings too).
+NEWS_OF_A_CASE = frozenset(
+    {
+        "sentenced",
+        "jailed",
+        "charged",
+        "convicted",
+        "court",
+        "crown",
+        "magistrates",
+        "paper",
+        "article",
+        "inquest",
+        "trial",
+        "guilty",
+        "according",
+        "bbc",
+        "itv",
+        "headline",
+    }
+)
+
+
+def in_the_news(r: Reading) -> bool:
+    """A case told as news: sentenced, in court, in the paper."""
+    return any(r.tokens[h.first].text in NEWS_OF_A_CASE for h in r.get("stances.news"))

@@ -50,7 +50,7 @@ def confidential(r: Reading) -> list[Cue]:
     seen = r.first("confidentiality.sighting")
     if figure and (seen or insider or r.has("confidentiality.located")):
         return [cue("confidential", r, figure, seen or insider)]
-    if insider or role:
+    if (insider or role) and _about_someone(r):
         return [cue("confidential", r, insider or role, health)]
     initials = _initials(r)
     if initials and r.has(
@@ -76,6 +76,19 @@ def confidential(r: Reading) -> list[Cue]:
 
 
 _THEM = re.compile(r"\b(?:her|him|them)\b")
+_SOMEONE = re.compile(r"\b(?:he|she|her|him|his|he's|she's)\b")
+
+
+def _about_someone(r: Reading) -> bool:
+    """An insider's hint tells of a patient: someone named, initialled, placed or called he or she
+    ("a nurse told me off" tells only of the author)."""
+    return bool(
+        r.has("confidentiality.third_party", "confidentiality.public_figure")
+        or _SOMEONE.search(r.text)
+        or _initials(r)
+        or _full_name(r)
+        or r.mentions()
+    )
 
 
 def _someone_else(r: Reading, named: Hit) -> bool:

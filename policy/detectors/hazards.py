@@ -45,6 +45,11 @@ def hazards(r: Reading) -> list[Cue]:
     way_in = r.first("hazards.way_in")
     if way_in and r.has("targets.building", "hazards.safety_feature") and not found:
         found.append(cue("security_info", r, way_in))
+    # "The staff entrance is never locked": an entrance is a way in only with how to get through it.
+    for door in r.get("hazards.unguarded"):
+        how = r.near(door, "hazards.way_in", "hazards.unsafe_state", within=8)
+        if how and not found and not r.negated(how):
+            found.append(cue("security_info", r, door, how))
     found += _misinformation(r)
     return found
 

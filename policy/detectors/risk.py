@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from policy.detectors.base import Cue, cue
+from policy.detectors.base import Cue, cue, in_the_news
 from policy.reading import Reading
 
 _WEAK = ("selfharm.farewell", "selfharm.hopelessness")
@@ -90,7 +90,8 @@ def emergency(r: Reading) -> list[Cue]:
         return found
     violence = [h for h in r.get("emergency.violence_now") if not r.negated(h)]
     violence += [h for h in r.get("emergency.violent_act") if r.in_clause(h.clause, "emergency.now")]
-    if violence and not r.has("stances.reported_speech"):
+    # "Man sentenced for setting fire to a bin store": a case in court, not danger now.
+    if violence and not r.has("stances.reported_speech") and not in_the_news(r):
         found.append(cue("danger_now", r, violence[0]))
     # Last year's stroke, the stroke unit, a first aid course: not an emergency in the same breath.
     events = [

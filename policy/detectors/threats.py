@@ -132,6 +132,9 @@ def _distinct(r: Reading, hits: list[Hit]) -> int:
 
 def _warnings(r: Reading) -> list[Cue]:
     """A warning ('watch your back'), a consequence tied to a condition, or knowing where someone is."""
+    if r.has("replies.praise") and not r.has("stances.sarcastic_thanks", *HARMS):
+        # "I'll be waiting in the car park when you finish, with flowers from all of us 💐"
+        return []
     warnings = r.get("stances.warning", "stances.consequence", "conditions.proximity") + _veiled(r)
     for hit in sorted(warnings, key=lambda h: h.first):
         if r.negated(hit):

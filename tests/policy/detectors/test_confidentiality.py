@@ -29,3 +29,7 @@ def test_someone_elses_health_is_confidential(kinds, text):
 )
 def test_own_care_and_news_are_not(kinds, text):
     assert "confidential" not in kinds(text)
+
+
+def test_a_nurse_telling_off_the_author_is_the_authors_own_story(kinds):
+    assert "confidential" not in kinds("A nurse told me off for crying in the day unit. I felt humiliated")

@@ -62,6 +62,9 @@ def test_a_boast_of_violence_on_site(kinds):
         pytest.param("I'm just saying the nurses deserve more pay", id="just-saying"),
         pytest.param("See you soon mum, can't wait for the weekend!", id="see-you-soon"),
         pytest.param("Plenty of time to get to the clinic, the bus is at 2", id="plenty-of-time"),
+        pytest.param(
+            "I'll be waiting outside when you finish, Dr Kaur, with flowers from us all 💐", id="flowers"
+        ),
     ],
 )
 def test_look_alikes_are_not_threats(kinds, text):
@@ -70,3 +73,16 @@ def test_look_alikes_are_not_threats(kinds, text):
 
 def test_a_lethal_word_aimed_at_someone_with_no_reading_is_left_to_a_person(kinds):
     assert kinds("the nurse. knife. simple as") & {"threat_unclear", "threat"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Corby man jailed for setting fire to a bin store, says the paper. idiot.", id="court-news"
+        ),
+        pytest.param("shit parking, shit signage, decent staff though", id="swearing-at-things"),
+    ],
+)
+def test_news_of_a_case_and_swearing_at_things_are_not_danger_or_abuse(kinds, text):
+    assert not {"danger_now", "abuse", "threat"} & kinds(text)
