@@ -99,6 +99,8 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
             _Finding(
                 "escalate",
                 evidence=unclear,
+                # Despair or a goodbye read by no rule: the person may need help, so offer it.
+                wording=("urgent_help",) if "risk_unclear" in s else (),
                 steps=(
                     "Read it yourself: words of risk were seen but no rule could read them with confidence.",
                     "If anyone may be at risk or threatened, tell the on-call manager now.",
@@ -129,6 +131,8 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
                 "escalate",
                 criteria,
                 s["threat"],
+                # The post is hidden once the evidence is captured: the house rules say why.
+                wording=("house_rules_removed",),
                 steps=(
                     "Tell Security and the on-call manager now; the police if the threat is credible.",
                     *after_escalation,
@@ -141,6 +145,7 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
                 "escalate",
                 ("aggressive_violent",),
                 s["violence"],
+                wording=("house_rules_removed",),
                 steps=("Report it to Security as an incident involving staff.", *after_escalation),
             )
         )
@@ -150,6 +155,7 @@ def _escalations(s: dict[str, str], out: _Outcome) -> None:
                 "escalate",
                 ("trolling_harassment",),
                 s["harassment"],
+                wording=("house_rules_removed",),
                 steps=(
                     "Tell the member of staff's manager and Security so they can be kept safe.",
                     *after_escalation,
@@ -454,7 +460,7 @@ def _second_look(text: str, out: _Outcome, thresholds: Thresholds, *, criticism:
 # What the second reader's leading kind means on the card, and the wording that fits it.
 _NEEDED: dict[str, tuple[str, tuple[str, ...]]] = {
     "remove": ("hiding or blocking", ("house_rules_removed",)),
-    "threat": ("escalating as a threat or danger", ()),
+    "threat": ("escalating as a threat or danger", ("house_rules_removed",)),
     "at_risk": ("escalating as a person at risk", ("urgent_help",)),
 }
 

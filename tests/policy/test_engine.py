@@ -288,3 +288,20 @@ def test_thanks_get_the_compliment_wording(check, text):
     rec = check(text)
     assert rec.action in ("reply", "no_action")
     assert "compliment" in rec.wording
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        pytest.param(
+            "I know where the sister parks. Next time she mouths off she gets a brick through her windscreen",
+            "house_rules_removed",
+            id="threat-then-hidden",
+        ),
+        pytest.param("nothing left. nobody would care", "urgent_help", id="despair-read-by-no-rule"),
+    ],
+)
+def test_an_escalation_offers_the_wording_its_next_step_needs(check, text, wording):
+    rec = check(text)
+    assert rec.action == "escalate"
+    assert wording in rec.wording
