@@ -441,16 +441,19 @@ def _second_look(text: str, out: _Outcome, thresholds: Thresholds, *, criticism:
     needed, wording = _NEEDED[opinion.needed]
     shown = redact(text).lower()  # only words the redacted post still shows
     words = ", ".join(f"\u201c{w}\u201d" for w in opinion.evidence if w in shown) or "its wording as a whole"
+    suggested = tuple(c for c, p in opinion.criteria.items() if p >= thresholds.second_reader_criterion)
     out.add(
         _Finding(
             "escalate",
+            suggested,
             evidence=text[:120],
             wording=wording,
             steps=(
                 "Read it yourself: no rule found a reason to act, but posts worded like this one needed "
                 f"{needed} ({opinion.attention:.0%} of them, by the second reader), weighed most by {words}.",
                 "If anyone may be at risk or threatened, tell the on-call manager now; "
-                "if it breaks the house rules, hide it and say which clause.",
+                "if it breaks the house rules, hide it and say which clause"
+                + (" (the criteria shown are the second reader's suggestion)." if suggested else "."),
                 "Do not block or restrict on this alone.",
             ),
         )

@@ -103,6 +103,7 @@ class Thresholds:
     max_post_chars: int
     second_reader_risk: float
     second_reader_removal: float
+    second_reader_criterion: float
 
 
 @dataclass(frozen=True)

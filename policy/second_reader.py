@@ -29,6 +29,17 @@ from policy.folding import fold
 # a signpost; hiding, restricting or blocking; escalating as a threat or danger; escalating as a person
 # at risk (with the urgent help wording).
 CLASSES = ("light", "remove", "threat", "at_risk")
+# The policy's criteria, each weighed on its own: how often posts like this one were labelled with it.
+CRITERIA = (
+    "patient_confidentiality",
+    "safety_risk",
+    "threatening_abusive_insulting",
+    "aggressive_violent",
+    "trolling_harassment",
+    "repetitive_unwanted",
+    "detrimental_to_trust",
+    "continued_contact_after_advice",
+)
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
 
 
@@ -56,6 +67,7 @@ def features(text: str) -> dict[str, float]:
 class Opinion:
     chances: dict[str, float]  # for each of CLASSES, how often posts like this one needed it
     evidence: tuple[str, ...]  # the post's words that weighed most towards attention, most first
+    criteria: dict[str, float]  # for each of CRITERIA, how often posts like this one were labelled so
 
     @property
     def attention(self) -> float:
@@ -75,8 +87,11 @@ class Model:
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
-        if tuple(raw["classes"]) != CLASSES:
-            raise ValueError(f"the second reader's weights are for {raw['classes']}, not {list(CLASSES)}")
+        if tuple(raw["classes"]) != CLASSES or tuple(raw.get("criteria", ())) != CRITERIA:
+            raise ValueError(
+                f"the second reader's weights are for {raw['classes']} and {raw.get('criteria')}, "
+                f"not {list(CLASSES)} and {list(CRITERIA)}"
+            )
         weights = {f: tuple(float(x) for x in w) for f, w in raw["weights"].items()}
         return cls(weights, tuple(float(b) for b in raw["bias"]))
 
@@ -99,13 +114,15 @@ def read(text: str, model: Model | None = None) -> Opinion:
         for k, weight in enumerate(w):
             scores[k] += weight * value
         if feature[0] in "wb":  # words and pairs of words can be shown as evidence; pieces cannot
-            towards[feature[2:]] = (max(w[1:]) - w[0]) * value
-    top = max(scores)
-    exp = [math.exp(s - top) for s in scores]
+            towards[feature[2:]] = (max(w[1:4]) - w[0]) * value
+    kinds = scores[: len(CLASSES)]
+    top = max(kinds)
+    exp = [math.exp(s - top) for s in kinds]
     total = sum(exp)
     chances = {c: e / total for c, e in zip(CLASSES, exp, strict=True)}
+    criteria = {c: 1 / (1 + math.exp(-s)) for c, s in zip(CRITERIA, scores[len(CLASSES) :], strict=True)}
     ranked = sorted(towards.items(), key=lambda kv: -kv[1])
-    return Opinion(chances, tuple(w for w, v in ranked if v > 0 and _shown(w))[:3])
+    return Opinion(chances, tuple(w for w, v in ranked if v > 0 and _shown(w))[:3], criteria)
 
 
 # Words too common to explain anything on their own ("that", "will"): never quoted alone.

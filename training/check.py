@@ -15,7 +15,9 @@ from policy.pack import default_pack
 from training.train import EXAMPLES, fit, load
 
 # (threshold when the leading kind is a threat or a person at risk, threshold when it is removal)
-GRID = ((2.0, 2.0), (0.6, 0.6), (0.6, 0.7), (0.6, 0.8), (0.6, 0.9), (0.5, 0.8), (0.7, 0.8))
+GRID = ((2.0, 2.0), (0.6, 0.6), (0.6, 0.7), (0.6, 0.8), (0.5, 0.8), (0.7, 0.8))
+# Thresholds for offering the criteria the reader suggests, at the pack's thresholds for attention.
+CRITERION_GRID = (2.0, 0.6, 0.7, 0.8, 0.9)
 LIGHT = {"no_action", "reply", "signpost"}
 SEVERE = {"hide", "block", "restrict", "escalate"}
 
@@ -32,8 +34,7 @@ def _rules_only(path: Path) -> list[dict[str, object]]:
 
 def leave_one_out(sets: Sequence[Path]) -> None:
     for left_out in sets:
-        texts, labels = load([*(s for s in sets if s != left_out), EXAMPLES])
-        model = second_reader.Model.from_json(fit(texts, labels))
+        model = second_reader.Model.from_json(fit(load([*(s for s in sets if s != left_out), EXAMPLES])))
         gold = {
             item["id"]: item["expect"]
             for item in map(json.loads, left_out.read_text(encoding="utf-8").splitlines())
@@ -59,3 +60,23 @@ def leave_one_out(sets: Sequence[Path]) -> None:
                 severe += set(expect["action_any"]) <= SEVERE and action in LIGHT
             name = "rules alone" if t_risk > 1 else f"threat or risk >= {t_risk}, remove >= {t_remove}"
             print(f"{left_out.name}: {name}: action {ok / len(outputs):.3f}, severe misses {severe}")
+        pack = default_pack().thresholds
+        for t_criterion in CRITERION_GRID:
+            need = hit = clean = flagged = 0
+            for o in outputs:
+                criteria = {str(c) for c in o["criteria"]}  # type: ignore[attr-defined]
+                opinion = opinions[o["id"]]
+                t = pack.second_reader_removal if opinion.needed == "remove" else pack.second_reader_risk
+                if o["action"] in LIGHT and opinion.attention >= t:
+                    criteria |= {c for c, p in opinion.criteria.items() if p >= t_criterion}
+                expect = gold[o["id"]]
+                need += len(expect["criteria_all"])
+                hit += len(set(expect["criteria_all"]) & criteria)
+                if expect["criteria_none"]:
+                    clean += 1
+                    flagged += bool(criteria & set(expect["criteria_none"]))
+            name = "no criteria suggested" if t_criterion > 1 else f"criteria suggested >= {t_criterion}"
+            print(
+                f"{left_out.name}: {name}: criteria recall {hit / max(need, 1):.3f}, "
+                f"clean false flags {flagged / max(clean, 1):.3f}"
+            )

@@ -69,7 +69,9 @@ def test_what_the_rules_miss_and_the_second_reader_flags_is_escalated_for_a_pers
     assert _assess(text, pack, threshold=2.0).action == "no_action"  # the rules alone leave it
     rec = _assess(text, pack)
     assert rec.action == "escalate"
-    assert rec.criteria == ()  # no clause is claimed on a model's word
+    # Criteria are offered only as the reader's suggestion, and said to be.
+    assert set(rec.criteria) <= {"threatening_abusive_insulting", "aggressive_violent"}
+    assert rec.criteria == () or "the second reader's suggestion" in " ".join(rec.steps)
     assert rec.steps[0].startswith("Read it yourself: no rule found a reason to act")
     assert "\u201cnurse\u201d" in rec.steps[0]
     assert any("Do not block or restrict" in s for s in rec.steps)
