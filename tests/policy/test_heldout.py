@@ -23,12 +23,14 @@ FLOORS = {
     "set_a.jsonl": {"action_acc": 0.83, "criteria_recall": 0.72, "wording": 0.78},
     "set_b.jsonl": {"action_acc": 0.81, "criteria_recall": 0.70, "wording": 0.74},
     "set_c.jsonl": {"action_acc": 0.80, "criteria_recall": 0.66, "wording": 0.76},
+    "set_d.jsonl": {"action_acc": 0.76, "criteria_recall": 0.60, "wording": 0.77},
 }
 # ...and the ceilings: at most this many misses and false alarms.
 CEILINGS = {
     "set_a.jsonl": {"severe_miss": 12, "wrongful_block": 1, "clean_false_flag": 0.03},
     "set_b.jsonl": {"severe_miss": 6, "wrongful_block": 5, "clean_false_flag": 0.10},
     "set_c.jsonl": {"severe_miss": 14, "wrongful_block": 1, "clean_false_flag": 0.02},
+    "set_d.jsonl": {"severe_miss": 17, "wrongful_block": 2, "clean_false_flag": 0.07},
 }
 
 
