@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import socket
 import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -467,6 +468,9 @@ def run(args: argparse.Namespace) -> int:
         settings = Settings.from_env(values)
         if args.local:
             settings = replace(settings, local=True)
+        if ignored := settings.local_ignored():
+            log.warning(ignored)  # credentials win: local mode is never on beside them
+            settings = replace(settings, local=False)
         settings.check_can_serve(args.host)
         pack = load_pack(settings.pack_path)
         digest_config = DigestConfig.from_env(values)
@@ -496,16 +500,30 @@ def run(args: argparse.Namespace) -> int:
 
     # After the register's context: announced only once the register is open.
     app.on_startup.append(announce)
-    log.info("opening the register (%s)", store)
     try:
-        web.run_app(app, host=args.host, port=args.port, print=None)
-    except RegisterError as exc:
-        print(f"socialdesk serve: the register could not be opened: {exc}", file=sys.stderr)
-        return 2
+        # The port first: a start that cannot listen (another `serve` has it) opens no register.
+        listener = bind_listener(args.host, args.port)
     except OSError as exc:
         print(
             f"socialdesk serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
             file=sys.stderr,
         )
         return 2
+    log.info("opening the register (%s)", store)
+    try:
+        web.run_app(app, sock=listener, print=None)
+    except RegisterError as exc:
+        print(f"socialdesk serve: the register could not be opened: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        listener.close()
     return 0
+
+
+def bind_listener(host: str, port: int) -> socket.socket:
+    """A listening socket on `host`:`port` (OSError when the port is taken or the address is not ours)."""
+    family, _, _, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    # create_server sets SO_REUSEADDR, as aiohttp does: a restart need not wait for TIME_WAIT to pass.
+    return socket.create_server(address, family=family, backlog=128)
