@@ -456,6 +456,8 @@ def run(args: argparse.Namespace) -> int:
 
     from editors.config import group_editors
     from observe.logs import configure_logging, log_format
+    from observe.telemetry import start_telemetry
+    from observe.traced_register import traced
     from policy.pack import PackError, load_pack
     from register.base import RegisterError
     from register.factory import open_register
@@ -475,16 +477,20 @@ def run(args: argparse.Namespace) -> int:
         pack = load_pack(settings.pack_path)
         digest_config = DigestConfig.from_env(values)
         editors = group_editors(values) if settings.has_credentials else None
+        telemetry = start_telemetry(values)  # Azure Monitor, only with APPLICATIONINSIGHTS_CONNECTION_STRING
     except (SettingsError, PackError, DigestConfigError, RegisterError, ValueError) as exc:
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
 
+    store = values.get("SOCIALDESK_STORE", "").strip() or "tinydb"
+
     async def open_chosen_register() -> Register:
         try:
             # Only the bot starts a new register; every other command needs one to exist.
-            return await open_register(values, create=True)
+            opened = await open_register(values, create=True)
         except OSError as exc:  # e.g. a data directory it may not write: the register's problem
             raise RegisterError(str(exc)) from exc
+        return traced(opened, store, telemetry)  # a span per register call when telemetry is on
 
     app = create_app(settings, OpenOnStartup(open_chosen_register), pack, editors=editors)
     try:
@@ -493,7 +499,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
     mode = "local mode (no credentials, loopback only)" if not settings.has_credentials else "authenticated"
-    store = values.get("SOCIALDESK_STORE", "").strip() or "tinydb"
 
     async def announce(_: web.Application) -> None:
         log.info("Social Desk listening on http://%s:%d/api/messages, %s", args.host, args.port, mode)
