@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import socket
 import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -455,6 +456,8 @@ def run(args: argparse.Namespace) -> int:
 
     from editors.config import group_editors
     from observe.logs import configure_logging, log_format
+    from observe.telemetry import start_telemetry
+    from observe.traced_register import traced
     from policy.pack import PackError, load_pack
     from register.base import RegisterError
     from register.factory import open_register
@@ -467,20 +470,27 @@ def run(args: argparse.Namespace) -> int:
         settings = Settings.from_env(values)
         if args.local:
             settings = replace(settings, local=True)
+        if ignored := settings.local_ignored():
+            log.warning(ignored)  # credentials win: local mode is never on beside them
+            settings = replace(settings, local=False)
         settings.check_can_serve(args.host)
         pack = load_pack(settings.pack_path)
         digest_config = DigestConfig.from_env(values)
         editors = group_editors(values) if settings.has_credentials else None
+        telemetry = start_telemetry(values)  # Azure Monitor, only with APPLICATIONINSIGHTS_CONNECTION_STRING
     except (SettingsError, PackError, DigestConfigError, RegisterError, ValueError) as exc:
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
 
+    store = values.get("SOCIALDESK_STORE", "").strip() or "tinydb"
+
     async def open_chosen_register() -> Register:
         try:
             # Only the bot starts a new register; every other command needs one to exist.
-            return await open_register(values, create=True)
+            opened = await open_register(values, create=True)
         except OSError as exc:  # e.g. a data directory it may not write: the register's problem
             raise RegisterError(str(exc)) from exc
+        return traced(opened, store, telemetry)  # a span per register call when telemetry is on
 
     app = create_app(settings, OpenOnStartup(open_chosen_register), pack, editors=editors)
     try:
@@ -489,23 +499,36 @@ def run(args: argparse.Namespace) -> int:
         print(f"socialdesk serve: {exc}", file=sys.stderr)
         return 2
     mode = "local mode (no credentials, loopback only)" if not settings.has_credentials else "authenticated"
-    store = values.get("SOCIALDESK_STORE", "").strip() or "tinydb"
 
     async def announce(_: web.Application) -> None:
         log.info("Social Desk listening on http://%s:%d/api/messages, %s", args.host, args.port, mode)
 
     # After the register's context: announced only once the register is open.
     app.on_startup.append(announce)
-    log.info("opening the register (%s)", store)
     try:
-        web.run_app(app, host=args.host, port=args.port, print=None)
-    except RegisterError as exc:
-        print(f"socialdesk serve: the register could not be opened: {exc}", file=sys.stderr)
-        return 2
+        # The port first: a start that cannot listen (another `serve` has it) opens no register.
+        listener = bind_listener(args.host, args.port)
     except OSError as exc:
         print(
             f"socialdesk serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
             file=sys.stderr,
         )
         return 2
+    log.info("opening the register (%s)", store)
+    try:
+        web.run_app(app, sock=listener, print=None)
+    except RegisterError as exc:
+        print(f"socialdesk serve: the register could not be opened: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        listener.close()
     return 0
+
+
+def bind_listener(host: str, port: int) -> socket.socket:
+    """A listening socket on `host`:`port` (OSError when the port is taken or the address is not ours)."""
+    family, _, _, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    # create_server sets SO_REUSEADDR, as aiohttp does: a restart need not wait for TIME_WAIT to pass.
+    return socket.create_server(address, family=family, backlog=128)

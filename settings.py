@@ -164,6 +164,20 @@ class Settings:
             ready_timeout=ready_timeout,
         )
 
+    def local_ignored(self) -> str | None:
+        """Why local mode was asked for and will not be on (credentials are set), or None.
+
+        Credentials win: a `--local` (or `SOCIALDESK_LOCAL=1`) left beside a `MicrosoftAppId` never
+        switches authentication off. The start says so in one line instead of deciding silently.
+        """
+        if not (self.local and self.has_credentials):
+            return None
+        return (
+            "--local is ignored: MicrosoftAppId is set (in the environment or .env), so every request "
+            "is authenticated and the Agents Playground and Emulator will get 401. For local mode, "
+            "unset MicrosoftAppId."
+        )
+
     def check_can_serve(self, host: str) -> None:
         """Raise SettingsError naming what is missing when serving on `host` would be unsafe."""
         if not self.has_credentials:

@@ -18,6 +18,7 @@ from dialogs.actions import action
 from dialogs.addressing import parse_account, parse_post_prefix, platform_id
 from dialogs.registry import command
 from dialogs.turn import Outcome, Turn
+from observe import telemetry
 from policy.model import Advice, Post
 from register.model import Assessment, normalise_account
 
@@ -52,6 +53,7 @@ async def assess_post(turn: Turn, text: str, author: str | None, platform: str |
     post = Post(id=turn.new_id(), text=text, at=now, author=account, platform=platform)
     history = await _history(turn, account) if account else []
     recommendation = services.assess(post, history, now, services.pack)
+    telemetry.current().check(recommendation.action)  # a counter by action, when telemetry is on
     if account:
         await services.register.add_assessment(
             Assessment(

@@ -146,6 +146,8 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SOCIALDESK_TABLE_ACCOUNT_URL', value: storage.properties.primaryEndpoints.table }
         { name: 'SOCIALDESK_EDITORS_GROUP', value: editorsGroupId }
         { name: 'SOCIALDESK_LOG_FORMAT', value: 'json' }
+        // Spans and counters to Application Insights (no post text or ids); empty switches them off.
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
       ]
     }
   }

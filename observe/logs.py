@@ -23,12 +23,15 @@ import sys
 import time
 import traceback
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
+
+from observe import telemetry
+from observe.telemetry import TURN_SPAN
 
 FORMATS = ("text", "json")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -94,11 +97,23 @@ def turn_logged(activity_type: str) -> Iterator[TurnRecord]:
     record = TurnRecord(correlation_id=new_correlation_id(), activity_type=known)
     token = _current.set(record)
     try:
-        yield record
+        # The turn's span (when telemetry is on) carries the same fixed-set fields as the summary line.
+        with telemetry.current().span(TURN_SPAN, request=True) as span, _summary_logged(record, span):
+            yield record
+    finally:
+        _current.reset(token)
+
+
+@contextmanager
+def _summary_logged(record: TurnRecord, span: MutableMapping[str, object]) -> Iterator[None]:
+    """The turn's summary line (and its span's attributes) when it ends, however it ends."""
+    try:
+        yield
     except BaseException:
         record.outcome = "error"
         raise
     finally:
+        span.update(activity_type=record.activity_type, command=record.command or "-", outcome=record.outcome)
         duration_ms = round((time.perf_counter() - record.started) * 1000, 1)
         log.info(
             "turn handled: %s %s -> %s in %s ms",
@@ -114,7 +129,6 @@ def turn_logged(activity_type: str) -> Iterator[TurnRecord]:
                 "duration_ms": duration_ms,
             },
         )
-        _current.reset(token)
 
 
 class _Hidden:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from cards.digest import MAX_DIGEST_BLOCKS, digest_card, digest_summary
+from observe import telemetry
 from policy.hours import next_monitored_day
 from policy.pack import PolicyPack
 from register.base import Register, RegisterError
@@ -184,6 +185,7 @@ class DigestRun:
         sent: list[dict[str, Any]] = []
         for subscription, shown in zip(subscriptions, as_json, strict=True):
             outcome = await self._send_one(subscription, digest, card, summary, now)
+            telemetry.current().digest(outcome.kind)  # sent and failed are counted, when telemetry is on
             results.append(outcome)
             if outcome.kind == "sent":
                 sent.append(shown)

@@ -168,3 +168,11 @@ def test_the_turn_deadline_for_the_register_is_ten_seconds_unless_set(tmp_path: 
     assert Settings.from_env({"SOCIALDESK_TURN_DEADLINE": "4.5"}, env_file=missing).turn_deadline == 4.5
     with pytest.raises(SettingsError, match="SOCIALDESK_TURN_DEADLINE"):
         Settings.from_env({"SOCIALDESK_TURN_DEADLINE": "0"}, env_file=missing)
+
+
+def test_local_mode_beside_credentials_is_off_and_says_so():
+    both = Settings(app_id="a", app_password="p", app_tenant_id="t", local=True)
+
+    assert "MicrosoftAppId is set" in (both.local_ignored() or "")
+    assert Settings(local=True).local_ignored() is None
+    assert Settings(app_id="a", app_password="p", app_tenant_id="t").local_ignored() is None
