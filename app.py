@@ -458,6 +458,7 @@ def run(args: argparse.Namespace) -> int:
     from observe.logs import configure_logging, log_format
     from observe.telemetry import start_telemetry
     from observe.traced_register import traced
+    from policy import second_reader
     from policy.pack import PackError, load_pack
     from register.base import RegisterError
     from register.factory import open_register
@@ -475,6 +476,7 @@ def run(args: argparse.Namespace) -> int:
             settings = replace(settings, local=False)
         settings.check_can_serve(args.host)
         pack = load_pack(settings.pack_path)
+        second_reader.shipped()  # read the second reader's weights now, not during the first check
         digest_config = DigestConfig.from_env(values)
         editors = group_editors(values) if settings.has_credentials else None
         telemetry = start_telemetry(values)  # Azure Monitor, only with APPLICATIONINSIGHTS_CONNECTION_STRING

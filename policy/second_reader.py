@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -82,7 +82,7 @@ class Opinion:
 
 @dataclass(frozen=True)
 class Model:
-    weights: dict[str, tuple[float, ...]]  # feature -> weight towards each of CLASSES
+    weights: Mapping[str, Sequence[float]]  # feature -> weight towards each of CLASSES, then CRITERIA
     bias: tuple[float, ...]
 
     @classmethod
@@ -92,7 +92,10 @@ class Model:
                 f"the second reader's weights are for {raw['classes']} and {raw.get('criteria')}, "
                 f"not {list(CLASSES)} and {list(CRITERIA)}"
             )
-        weights = {f: tuple(float(x) for x in w) for f, w in raw["weights"].items()}
+        width = len(CLASSES) + len(CRITERIA)
+        weights = raw["weights"]  # kept as parsed: converting 100,000 rows would double the start-up
+        if len(raw["bias"]) != width or any(len(w) != width for w in list(weights.values())[:100]):
+            raise ValueError(f"the second reader's weights must have {width} columns")
         return cls(weights, tuple(float(b) for b in raw["bias"]))
 
 
