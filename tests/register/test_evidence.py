@@ -106,6 +106,7 @@ async def test_the_pack_holds_everything_about_the_account_in_order(register: Re
         "Post checked",
     ]
     check, advice, block, kept, lifted, later = pack.entries
+    assert advice.row["reason or note"].startswith("asked to call PALS")
     assert check.row["time (London)"] == "2026-06-01 10:30:00" and check.row["platform"] == "facebook"
     assert [c.id for c in block.criteria] == ["threatening_abusive_insulting"]
     clause = default_pack().criterion("threatening_abusive_insulting").clause
