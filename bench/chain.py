@@ -12,16 +12,14 @@ import asyncio
 import statistics
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
-from bench.blocks import ACCOUNTS, ACTOR, START
+from bench.blocks import assessed_event
 from bench.stats import ratio, summary
 from register.audit_log import AuditLog
 from register.chain_head import ChainHeadFile
 from register.jsonl import JsonLinesFile
-from register.model import Assessment, AuditEvent
-from register.rows import assessment_details
+from register.model import AuditEvent
 from register.tinydb_store import AUDIT_FILE, HEAD_FILE, open_tinydb_register
 
 EVENTS = 100_000
@@ -33,14 +31,7 @@ def _fill(data_dir: Path) -> None:
     log = AuditLog(JsonLinesFile(data_dir / AUDIT_FILE), ChainHeadFile(data_dir / HEAD_FILE))
     batch: list[AuditEvent] = []
     for n in range(EVENTS):
-        at = START + timedelta(seconds=30 * n)
-        account = f"@account{n % ACCOUNTS}"
-        assessed = Assessment(
-            account, "x", at, "my neighbour [NAME] was on ward [REDACTED] yesterday", "hide", ()
-        )
-        batch.append(
-            AuditEvent(f"{n:032x}", at, "assessed", ACTOR, account, None, assessment_details(assessed))
-        )
+        batch.append(assessed_event(n))
         if len(batch) == 10_000:
             log.append(batch, sync=False)
             batch = []
