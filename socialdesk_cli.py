@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "manifest": ("manifest.build", "build the Teams app package (manifest and icons in a zip)"),
     "migrate": ("register.cli", "copy a register from one backend to another"),
     "export": ("register.export", "export the register and audit log as CSV"),
+    "evidence": ("register.evidence_files", "write the evidence pack for one account (HTML and CSV)"),
     "audit": ("register.audit_cli", "verify the audit log holds every block's history, completing it"),
     "repair": (
         "register.repair",

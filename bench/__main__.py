@@ -10,6 +10,7 @@ BENCHES = (
     "bench.assess",
     "bench.history",
     "bench.register",
+    "bench.chain",
     "bench.turns",
     "bench.admission",
     "bench.digest",

@@ -12,13 +12,23 @@ from pathlib import Path
 
 from register.file_lock import ProcessLock
 from register.json_storage import AtomicJSONStorage
-from register.model import Actor, Block, NewBlock
-from register.rows import block_row
+from register.model import Actor, Assessment, AuditEvent, Block, NewBlock
+from register.rows import assessment_details, block_row
 from register.tinydb_store import TABLES_FILE
 
 ACTOR = Actor("Bench Editor", "00000000-0000-4000-8000-0000000be4c4")
 START = datetime(2025, 1, 1, tzinfo=UTC)
 ACCOUNTS = 2_000
+
+
+def assessed_event(n: int) -> AuditEvent:
+    """The n-th of a long log's events: a check every 30 seconds, spread over ACCOUNTS accounts."""
+    at = START + timedelta(seconds=30 * n)
+    account = f"@account{n % ACCOUNTS}"
+    assessed = Assessment(
+        account, "x", at, "my neighbour [NAME] was on ward [REDACTED] yesterday", "hide", ()
+    )
+    return AuditEvent(f"{n:032x}", at, "assessed", ACTOR, account, None, assessment_details(assessed))
 
 
 def new_block(number: int, review_due: date = date(2026, 12, 1)) -> NewBlock:

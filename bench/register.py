@@ -14,15 +14,15 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.blocks import ACCOUNTS, ACTOR, START, new_block, recorded, write_tinydb_blocks
+from bench.blocks import ACTOR, assessed_event, new_block, recorded, write_tinydb_blocks
 from bench.stats import peak_rss_mib, ratio, summary
 from register.conversation_log import ConversationLog
 from register.jsonl import JsonLinesFile, encode
-from register.model import Assessment, AuditEvent, Subscription
-from register.rows import assessment_details, event_row, subscription_row
+from register.model import Subscription
+from register.rows import event_row, subscription_row
 from register.tinydb_store import AUDIT_FILE, CONVERSATIONS_FILE, open_tinydb_register
 
 SAMPLES = 200
@@ -38,16 +38,7 @@ def _populate(data_dir: Path, events: int) -> None:
     log = JsonLinesFile(data_dir / AUDIT_FILE)
     batch = []
     for n in range(events):
-        at = START + timedelta(seconds=30 * n)
-        account = f"@account{n % ACCOUNTS}"
-        assessed = Assessment(
-            account, "x", at, "my neighbour [NAME] was on ward [REDACTED] yesterday", "hide", ()
-        )
-        batch.append(
-            event_row(
-                AuditEvent(f"{n:032x}", at, "assessed", ACTOR, account, None, assessment_details(assessed))
-            )
-        )
+        batch.append(event_row(assessed_event(n)))
         if len(batch) == 10_000:
             log.append(batch, sync=False)
             batch = []

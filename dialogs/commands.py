@@ -11,6 +11,7 @@ MODULES = (
     "dialogs.wording",
     "dialogs.hours",
     "dialogs.history",
+    "dialogs.evidence",
     "dialogs.reviews",
     "dialogs.subscriptions",
     "dialogs.help",

@@ -4,11 +4,13 @@ complete it where a lost write left a gap.
 Every block carries the audit event of its latest write until the log holds it (`register.rules`).
 This appends any such event still missing, and a `block_created` rebuilt from the block itself (marked
 `"rebuilt": true`) for a block recorded before blocks carried their events whose log has none. Then
-it checks that every block has exactly one `block_created`. Running it again appends nothing.
+it checks that every block has exactly one `block_created`, and recomputes the audit log's hash chain
+(`register.chain`), naming the first event that does not fit. Running it again appends nothing.
 
 STORE is as for `socialdesk migrate`; by default, the register the settings choose. It prints what it
-did and found; exit status 0 when every block has exactly one `block_created`, 1 when not (the blocks
-are named by id) or when the register cannot be used, 2 for bad arguments.
+did and found; exit status 0 when every block has exactly one `block_created` and the chain is intact,
+1 when not (the blocks and the first broken event are named) or when the register cannot be used, 2
+for bad arguments.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from register.base import Register, RegisterError
 from register.factory import open_store, store_from_settings, store_from_spec
+from register.integrity import Integrity, check_integrity
 
 log = logging.getLogger(__name__)
 
@@ -40,22 +43,28 @@ class Verification:
     appended: int
     # Blocks whose log does not hold exactly one block_created, with how many it holds.
     wrong: dict[str, int]
+    integrity: Integrity
+
+    @property
+    def sound(self) -> bool:
+        return not self.wrong and self.integrity.intact
 
     def lines(self) -> list[str]:
         found = [f"checked {self.blocks} blocks", f"appended {self.appended} missing audit events"]
         if not self.wrong:
-            return [*found, "every block has exactly one block_created event"]
+            return [*found, "every block has exactly one block_created event", *self.integrity.lines()]
         named = [f"block {block_id}: {count} block_created events" for block_id, count in self.wrong.items()]
-        return [*found, *named]
+        return [*found, *named, *self.integrity.lines()]
 
 
 async def verify(register: Register) -> Verification:
-    """Complete the audit log (rebuilding missing creations) and count each block's creations."""
+    """Complete the audit log (rebuilding missing creations), count each block's creations and check
+    the chain (after completing, so that the events just appended are checked too)."""
     appended = await register.complete_audit(rebuild_creation=True)
     blocks = await register.all_blocks()
     created = Counter(event.block_id for event in await register.audit() if event.kind == "block_created")
     wrong = {block.id: created[block.id] for block in blocks if created[block.id] != 1}
-    return Verification(len(blocks), appended, wrong)
+    return Verification(len(blocks), appended, wrong, await check_integrity(register))
 
 
 async def _verify(store: str | None) -> Verification:
@@ -77,4 +86,4 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for line in result.lines():
         print(line)
-    return 1 if result.wrong else 0
+    return 0 if result.sound else 1

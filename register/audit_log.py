@@ -6,21 +6,36 @@ events are read back from the log when asked for, which keeps memory small at 10
 each query the index reads whatever was appended since, by this process or another one. Event ids
 are indexed only once someone asks whether the log holds one (`contains`, for copying a register in).
 Callers hold the register's lock.
+
+Every appended event is chained (`register.chain`): it records its place and the hash of the event
+before it, and the head (`register.chain_head`) is moved on after the events are on disk. The tip an
+append continues from is the log's own last event, unless the log no longer reaches the recorded head
+(cut short, or rewritten): then it is the head, so that the gap stays visible to `verify`.
 """
 
 from __future__ import annotations
 
+import logging
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
+from register import chain
+from register.base import RegisterError
+from register.chain import Head
+from register.chain_head import ChainHeadFile
 from register.jsonl import JsonLines
 from register.model import AuditEvent
 from register.rows import event_from, event_row
 
+log = logging.getLogger(__name__)
+
 
 class AuditLog:
-    def __init__(self, lines: JsonLines) -> None:
+    def __init__(self, lines: JsonLines, head: ChainHeadFile | None = None) -> None:
         self._lines = lines
+        self._head = head if head is not None else ChainHeadFile(None)
+        self._tip = Head(0, chain.GENESIS)
         self._identity: object = None
         self._indexed_to = 0
         self._starts = array("q")
@@ -34,7 +49,64 @@ class AuditLog:
         return self._lines.name
 
     def append(self, events: Sequence[AuditEvent], sync: bool = True) -> None:
-        self._lines.append([event_row(event) for event in events], sync=sync)
+        if not events:
+            return
+        tip = self._append_tip()
+        rows = []
+        for event in events:
+            row = chain.sealed(event_row(event), tip)
+            tip = Head(row["seq"], row["hash"])
+            rows.append(row)
+        self._lines.append(rows, sync=sync)
+        self._head.write(tip)
+
+    def verify(self) -> chain.ChainResult:
+        """Recompute the whole chain from the log as it is on disk, against the recorded head."""
+        try:
+            head, head_problem = self._head.read(), None
+        except RegisterError as exc:
+            head, head_problem = None, str(exc)
+        rows = _Readable(self._lines)
+        result = chain.verify(rows, head)
+        problem = rows.damage or head_problem
+        within = result.broken is not None and result.broken.position <= result.tip.seq
+        if problem is None or within:
+            return result  # intact, or broken among the events read before any damage
+        return chain.ChainResult(
+            result.events, result.unchained, result.tip, chain.Break(result.tip.seq + 1, None, problem)
+        )
+
+    def _append_tip(self) -> Head:
+        """Where the next event chains on: the log's last event, or the recorded head if the log no
+        longer reaches it (see the module docstring)."""
+        try:
+            self._catch_up()
+        except RegisterError as exc:
+            # A damaged line must not cost the events still to come: chain on from the recorded head
+            # (`verify` names the damage).
+            log.error("%s; appending after the recorded chain head", exc)
+            return self._head.read() or Head(0, chain.GENESIS)
+        try:
+            head = self._head.read()
+        except RegisterError as exc:
+            log.error("%s; appending from the log's last event", exc)
+            return self._tip
+        if head is None or head == self._tip:
+            return self._tip
+        if 0 < head.seq < self._tip.seq and self._hash_at(head.seq) == head.hash:
+            return self._tip  # the head lags (not written before a crash): the log carries on from it
+        log.error(
+            "%s no longer reaches its chain head (event %d); chaining on from the head so that "
+            "`socialdesk audit verify` shows where it was cut short or rewritten",
+            self.name,
+            head.seq,
+        )
+        return head
+
+    def _hash_at(self, seq: int) -> object:
+        number = seq - 1
+        [row] = self._lines.read_lines([(self._starts[number], self._ends[number])])
+        return row.get("hash")
 
     def events(
         self,
@@ -71,6 +143,7 @@ class AuditLog:
     def _start_again(self, identity: object) -> None:
         self._identity = identity
         self._indexed_to = 0
+        self._tip = Head(0, chain.GENESIS)
         self._starts = array("q")
         self._ends = array("q")
         self._by_account.clear()
@@ -85,6 +158,7 @@ class AuditLog:
             self._start_again(identity)
         lines, self._indexed_to = self._lines.scan(self._indexed_to)
         for line in lines:
+            self._tip = chain.advance(self._tip, line.record)
             number = len(self._starts)
             self._starts.append(line.start)
             self._ends.append(line.end)
@@ -96,3 +170,18 @@ class AuditLog:
                 self._by_block.setdefault(block_id, []).append(number)
             if self._ids is not None:
                 self._ids.add(str(line.record.get("id")))
+
+
+class _Readable:
+    """The log's records, oldest first, stopping at a line that cannot be read (kept in `damage`)."""
+
+    def __init__(self, lines: JsonLines) -> None:
+        self._lines = lines
+        self.damage: str | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        try:
+            for line in self._lines.lines_from(0):
+                yield line.record
+        except RegisterError as exc:
+            self.damage = str(exc)

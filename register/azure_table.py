@@ -14,9 +14,16 @@ that deployment slots (and tests) can share one storage account:
                            it was appended (nanoseconds, zero-padded) and the event id, so rows read back
                            in the order they were appended, as the TinyDB log does, even when an event's
                            own time is earlier. Assessments and advice are audit events ("assessed",
-                           "advised"): an account's history is one partition query. Rows are only ever
-                           inserted. Instances' clocks order their appends, so events a few milliseconds
-                           apart on two instances may read back either way round.
+                           "advised"): an account's history is one partition query. Event rows are only
+                           ever inserted. Instances' clocks order their appends, so events a few
+                           milliseconds apart on two instances may read back either way round.
+                           Each partition is one hash chain (`register.chain`): an event row holds its
+                           place in its partition's chain and the hash before it (`chain_seq`,
+                           `chain_prev`, `chain_hash`), and the partition's head row (RowKey "~chain")
+                           the last place and hash. An append is one entity group transaction: insert
+                           the event row and replace the head conditional on its ETag (or insert it),
+                           so the two land together or not at all, and of two appenders to one account
+                           the second gets 412, reads the head again and chains after the first.
     {prefix}subscriptions  PartitionKey "subscription", RowKey = conversation id.
     {prefix}digestclaims   PartitionKey = conversation id, RowKey = the day. A claim is a lease: an
                            insert, which the service refuses (409) for everyone but the first caller;
@@ -34,6 +41,14 @@ start (`complete_audit`, run by `register.factory` when `socialdesk serve` opens
 Keep, Lift or Snooze whose write landed but whose reply was lost is retried by the SDK and refused
 (412): the block then carries this very change's event, so the editor is answered with the block as
 it now is, not told that someone else acted first.
+
+Why a chain per partition and not one head for the whole log: a transaction cannot span partitions,
+so one global head could not be written together with an event in an account's partition (a crash in
+between would look like tampering), and every append on every instance would queue on that one row.
+Per account, contention is rare (two people acting on one account at once), and the atomic pair
+means a chain is never half-written. What it cannot see is an account's partition deleted whole,
+head and all: the fingerprint over every head, which `socialdesk audit verify` prints and exports
+state, is what a later check compares against.
 
 Long texts are split over several properties (a property holds at most 64 KiB). Post text never
 reaches the log; failures of the service or of the credential become `RegisterError` with a message
@@ -65,12 +80,13 @@ from azure.core.exceptions import (
     ServiceRequestError,
     ServiceResponseError,
 )
-from azure.data.tables import TableEntity, UpdateMode
+from azure.data.tables import TableEntity, TableTransactionError, UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from register import rules
+from register import chain, rules
 from register.base import DIGEST_LEASE, Conflict, NotFound, RegisterError, RegisterUnavailable
+from register.chain import ChainResult, Head
 from register.model import (
     Actor,
     Assessment,
@@ -106,6 +122,10 @@ BLOCK_PARTITION = "block"
 SUBSCRIPTION_PARTITION = "subscription"
 NO_ACCOUNT_PARTITION = "-"  # accounts are normalised to start with "@", so this is nobody's
 
+# The RowKey of a partition's chain head in the audit table: "~" sorts after every event's digits.
+CHAIN_HEAD_ROW = "~chain"
+# How often an append chains again after another appender to the same account took its place.
+CHAIN_ATTEMPTS = 20
 # How often a writer tries to append a block's audit event before leaving it to the next try or start.
 AUDIT_WRITE_ATTEMPTS = 3
 BLOCK_EVENT_KINDS = ("block_created", "block_kept", "block_lifted", "block_snoozed")
@@ -270,6 +290,48 @@ def event_from_entity(entity: Mapping[str, Any], source: str) -> AuditEvent:
     return event_from(row, source)
 
 
+def chained_entity(event: AuditEvent, sequence: int, tip: Head) -> tuple[dict[str, Any], Head]:
+    """The event's row chained after `tip`, and the tip after it."""
+    entity = event_entity(event, sequence)
+    # The RowKey is hashed too: it is the event's place in the time line that `audit` reads back.
+    row = chain.sealed(event_row(event) | {"row": entity["RowKey"]}, tip)
+    entity |= {"chain_seq": str(row["seq"]), "chain_prev": row["prev"], "chain_hash": row["hash"]}
+    return entity, Head(row["seq"], row["hash"])
+
+
+def chain_row(entity: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """The row an event entity's hash covers (`register.chain`), with its chain fields if it has them.
+    An entity too damaged to read as an event is hashed as it is, so that it fails the check."""
+    try:
+        row = event_row(event_from_entity(entity, source)) | {"row": entity["RowKey"]}
+    except RegisterError:
+        row = {name: value for name, value in entity.items() if not name.startswith("chain_")}
+    if "chain_hash" in entity:
+        try:
+            seq: object = int(entity["chain_seq"])
+        except (KeyError, TypeError, ValueError):
+            seq = entity.get("chain_seq")
+        row |= {"seq": seq, "prev": entity.get("chain_prev"), "hash": entity["chain_hash"]}
+    return row
+
+
+def chain_order(entity: Mapping[str, Any]) -> tuple[int, int, str]:
+    """Events from before the chain first (in the order appended), then by place in the chain."""
+    try:
+        return (1, int(entity["chain_seq"]), str(entity["RowKey"]))
+    except (KeyError, TypeError, ValueError):
+        return (0, 0, str(entity["RowKey"]))
+
+
+def head_from_entity(entity: Mapping[str, Any]) -> Head:
+    try:
+        return Head(int(entity["seq"]), str(entity["hash"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RegisterError(
+            f"the audit chain head of partition {entity.get('PartitionKey')} is damaged"
+        ) from exc
+
+
 def carrying(entity: dict[str, Any], event: AuditEvent, sequence: int) -> dict[str, Any]:
     """The block entity carrying the audit event of this write and the sequence of its audit row."""
     _put_text(entity, "event", _encode(event_row(event)))
@@ -412,6 +474,8 @@ class AzureTableRegister:
         self.location = f"{service.url.rstrip('/')} (tables {table_prefix}*)"
         self._tables = {name: service.get_table_client(table_prefix + name) for name in TABLES}
         self._sequence = _Sequence()
+        # Each partition's chain head as this instance last wrote or read it: (ETag, head).
+        self._heads: dict[str, tuple[str | None, Head]] = {}
 
     # Plumbing --------------------------------------------------------------------------------
 
@@ -495,12 +559,13 @@ class AzureTableRegister:
             return [entity async for entity in self._query(table, query_filter, parameters)]
 
     async def _append(self, event: AuditEvent) -> None:
-        await self._insert_event(event_entity(event, self._sequence.next()))
+        await self._insert_event(event, self._sequence.next())
 
-    async def _insert_event(self, entity: dict[str, Any], attempts: int = 1) -> bool:
-        """Insert an audit row; False if it was there already. Insert only: the audit log has no update
-        or delete path. The RowKey holds the event id, so a 409 is this same event, written by an earlier
-        try whose reply was lost. A lost request or reply is tried again `attempts` times in all."""
+    async def _insert_event(self, event: AuditEvent, sequence: int, attempts: int = 1) -> bool:
+        """Append an audit row, chained in its partition; False if it was there already. Insert only:
+        the audit log has no update or delete path. The RowKey holds the event id, so a row already
+        there is this same event, written by an earlier try whose reply was lost. A lost request or
+        reply is tried again `attempts` times in all."""
         retrying = AsyncRetrying(
             stop=stop_after_attempt(attempts),
             wait=wait_exponential(multiplier=0.1, max=1.0),
@@ -510,15 +575,112 @@ class AzureTableRegister:
         with self._service_errors("writing the audit log"):
             async for attempt in retrying:
                 with attempt:
-                    try:
-                        await self._table("audit").create_entity(entity)
-                    except ResourceExistsError:
-                        return False
+                    return await self._chain_in(event, sequence)
+        return True  # not reached: the last attempt returns or raises
+
+    async def _chain_in(self, event: AuditEvent, sequence: int) -> bool:
+        """Insert the event row and move its partition's head on, in one transaction."""
+        partition = _escape_key(event.account) if event.account else NO_ACCOUNT_PARTITION
+        table = self._table("audit")
+        for _attempt in range(CHAIN_ATTEMPTS):
+            etag, tip = self._heads.get(partition) or await self._read_head(partition)
+            entity, after = chained_entity(event, sequence, tip)
+            head = {
+                "PartitionKey": partition,
+                "RowKey": CHAIN_HEAD_ROW,
+                "seq": str(after.seq),
+                "hash": after.hash,
+            }
+            move_head: tuple[Any, ...] = (
+                ("create", head)
+                if etag is None
+                else (
+                    "update",
+                    head,
+                    {
+                        "mode": UpdateMode.REPLACE,
+                        "etag": etag,
+                        "match_condition": MatchConditions.IfNotModified,
+                    },
+                )
+            )
+            try:
+                results = await table.submit_transaction([("create", entity), move_head])
+            except TableTransactionError as exc:
+                self._heads.pop(partition, None)
+                if exc.status_code not in (409, 412):
+                    raise
+                if await self._row_exists(partition, entity["RowKey"]):
+                    return False  # this event is logged already
+                continue  # another appender moved the head first: chain after it
+            self._heads[partition] = (results[1].get("etag"), after)
+            return True
+        raise RegisterError("the audit log kept changing while an event was appended; try again")
+
+    async def _row_exists(self, partition: str, row_key: str) -> bool:
+        try:
+            await self._table("audit").get_entity(partition, row_key, select=["RowKey"])
+        except ResourceNotFoundError:
+            return False
         return True
+
+    async def _read_head(self, partition: str) -> tuple[str | None, Head]:
+        """The partition's head and its ETag; for a partition without one (new, or from before the
+        chain), the tip its rows give, to be sealed by a head inserted with the next event."""
+        try:
+            stored = await self._table("audit").get_entity(partition, CHAIN_HEAD_ROW)
+        except ResourceNotFoundError:
+            return None, await self._tip_of_rows(partition)
+        try:
+            return _etag(stored.metadata), head_from_entity(stored)
+        except RegisterError as exc:
+            log.error("%s; chaining on from the partition's events", exc)
+            return _etag(stored.metadata), await self._tip_of_rows(partition)
+
+    async def _tip_of_rows(self, partition: str) -> Head:
+        """The chain's tip as the partition's event rows give it (legacy rows sealed as they are)."""
+        query = self._table("audit").query_entities("PartitionKey eq @pk", parameters={"pk": partition})
+        rows = [entity async for entity in query if entity["RowKey"] != CHAIN_HEAD_ROW]
+        if any("chain_hash" in entity for entity in rows):
+            log.error(
+                "an audit partition's chain head is missing or damaged; `socialdesk audit verify` reports it"
+            )
+        tip = Head(0, chain.GENESIS)
+        for entity in sorted(rows, key=chain_order):
+            tip = chain.advance(tip, chain_row(entity, self.location))
+        return tip
+
+    async def verify_chain(self) -> list[tuple[str, ChainResult]]:
+        """Every partition's chain recomputed from its rows, against its head; named by account."""
+        entities = await self._entities("audit", "verifying the audit log")
+        rows: dict[str, list[TableEntity]] = {}
+        heads: dict[str, Head | RegisterError] = {}
+        for entity in entities:
+            partition = str(entity["PartitionKey"])
+            if entity["RowKey"] == CHAIN_HEAD_ROW:
+                try:
+                    heads[partition] = head_from_entity(entity)
+                except RegisterError as exc:
+                    heads[partition] = exc
+            else:
+                rows.setdefault(partition, []).append(entity)
+        results = []
+        for partition in sorted(rows.keys() | heads.keys()):
+            ordered = [
+                chain_row(entity, self.location)
+                for entity in sorted(rows.get(partition, []), key=chain_order)
+            ]
+            head = heads.get(partition)
+            result = chain.verify(ordered, head if isinstance(head, Head) else None)
+            if isinstance(head, RegisterError):
+                result = replace(result, broken=chain.Break(result.tip.seq, None, str(head)))
+            name = "events about no account" if partition == NO_ACCOUNT_PARTITION else partition
+            results.append((name, result))
+        return results
 
     async def _append_carried(self, event: AuditEvent, sequence: int) -> bool:
         """Append the event a block carries, as the row fixed when the block was written."""
-        return await self._insert_event(event_entity(event, sequence), AUDIT_WRITE_ATTEMPTS)
+        return await self._insert_event(event, sequence, AUDIT_WRITE_ATTEMPTS)
 
     async def _complete_carried(self, entity: Mapping[str, Any]) -> bool:
         """Append the event the block entity carries unless the log holds it; True if it was missing."""
@@ -562,7 +724,7 @@ class AzureTableRegister:
             )
             for event in missing:
                 sequence = carried[1] if carried and carried[0].id == event.id else creation_sequence(block)
-                appended += await self._insert_event(event_entity(event, sequence), AUDIT_WRITE_ATTEMPTS)
+                appended += await self._insert_event(event, sequence, AUDIT_WRITE_ATTEMPTS)
         if appended:
             log.warning("appended %d audit event(s) that blocks' last writes left", appended)
         return appended
@@ -744,6 +906,7 @@ class AzureTableRegister:
             parameters["block"] = block_id
         query = " and ".join(conditions) if conditions else None
         entities = await self._entities("audit", "reading the audit log", query, parameters or None)
+        entities = [entity for entity in entities if entity["RowKey"] != CHAIN_HEAD_ROW]
         # One partition per account: merge them back into one time line.
         entities.sort(key=lambda entity: str(entity["RowKey"]))
         return [event_from_entity(entity, self.location) for entity in entities]
@@ -949,12 +1112,7 @@ class AzureTableRegister:
         before anything appended here, and importing the same log again finds the same rows (False:
         already here)."""
         rules.audit_kind(event.kind)
-        with self._service_errors("importing an audit event"):
-            try:
-                await self._table("audit").create_entity(event_entity(event, position))
-            except ResourceExistsError:
-                return False
-        return True
+        return await self._insert_event(event, position, AUDIT_WRITE_ATTEMPTS)
 
     async def import_subscription(self, subscription: Subscription) -> bool:
         """Store a subscription from another register unless this one already has the conversation

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from register.chain import ChainResult
 from register.model import Actor, Assessment, AuditEvent, Block, DigestClaim, NewBlock, Subscription
 
 # How long a digest claim stands before another runner may take it over: longer than a send with all
@@ -91,6 +92,11 @@ class Register(Protocol):
         block_id: str | None = None,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent: ...
+
+    async def verify_chain(self) -> list[tuple[str, ChainResult]]:
+        """Recompute the audit log's hash chains (`register.chain`): one per chain the backend keeps,
+        each named ("" for the one chain of the embedded register, the account on Azure)."""
+        ...
 
     async def complete_audit(self, *, rebuild_creation: bool = False) -> int:
         """Append every audit event a block carries that the log lacks; with `rebuild_creation`, also a

@@ -1,10 +1,13 @@
 """`socialdesk export --csv DIR [--store STORE]`: the register and its audit log as CSV for governance.
 
-Writes DIR/blocks.csv (every block, active or lifted) and DIR/audit.csv (every audit event, oldest
-first, details as JSON). Only what the register stores goes out: evidence and assessments are
-already redacted there, and nothing else about a post is kept. Files are UTF-8 with a byte-order mark
-so that Excel shows names correctly; a cell that a spreadsheet would run as a formula (starting
-with = + - @, such as every account handle) is written with a leading apostrophe unless `--raw`.
+Writes DIR/blocks.csv (every block, active or lifted), DIR/audit.csv (every audit event in the order
+the log holds them, one field a column: `register.readable`) and DIR/integrity.txt (the audit chain's
+verdict and fingerprint, `register.integrity`, also printed). Times are London time to the second.
+Only what the register stores goes out: evidence and assessments are already redacted there, and
+nothing else about a post is kept. Files are UTF-8 with a byte-order mark so that Excel shows names
+correctly. Handles are written without their @, so that a spreadsheet neither runs them as formulas
+nor shows an apostrophe; any other cell that a spreadsheet would run as a formula (starting with
+= + - @) is written with a leading apostrophe unless `--raw`.
 STORE is as for `socialdesk migrate`; by default, the register the settings choose.
 """
 
@@ -13,15 +16,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import json
 import logging
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from register import readable
 from register.base import Register, RegisterError
 from register.factory import open_store, store_from_settings, store_from_spec
+from register.integrity import Integrity, check_integrity
 from register.model import AuditEvent, Block
 
 log = logging.getLogger(__name__)
@@ -29,19 +33,20 @@ log = logging.getLogger(__name__)
 BLOCK_COLUMNS = (
     "id",
     "platform",
-    "account",
+    "handle (without @)",
     "criteria",
     "status",
     "decided_by",
     "decided_by_aad_object_id",
-    "decided_at",
+    "decided_at (London)",
     "review_due",
     "last_review",
     "rationale",
     "evidence",
     "link",
 )
-AUDIT_COLUMNS = ("id", "at", "kind", "actor", "actor_aad_object_id", "account", "block_id", "details")
+AUDIT_COLUMNS = readable.COLUMNS
+INTEGRITY_FILE = "integrity.txt"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,12 +54,12 @@ def block_cells(block: Block) -> list[str]:
     return [
         block.id,
         block.platform,
-        block.account,
+        readable.handle(block.account),
         "; ".join(block.criteria),
         block.status,
         block.decided_by.name,
         block.decided_by.aad_object_id or "",
-        block.decided_at.isoformat(),
+        readable.london_time(block.decided_at),
         block.review_due.isoformat(),
         block.last_review or "",
         block.rationale,
@@ -63,17 +68,8 @@ def block_cells(block: Block) -> list[str]:
     ]
 
 
-def event_cells(event: AuditEvent) -> list[str]:
-    return [
-        event.id,
-        event.at.isoformat(),
-        event.kind,
-        event.actor.name,
-        event.actor.aad_object_id or "",
-        event.account or "",
-        event.block_id or "",
-        json.dumps(event.details, ensure_ascii=False, sort_keys=True),
-    ]
+def audit_cells(events: Sequence[AuditEvent]) -> list[list[str]]:
+    return [[row[column] for column in AUDIT_COLUMNS] for row in readable.rows(events)]
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -96,22 +92,26 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[list[str]], raw:
 
 
 def write_export(
-    directory: Path, blocks: list[Block], events: list[AuditEvent], raw: bool
+    directory: Path, blocks: list[Block], events: list[AuditEvent], integrity: Integrity, raw: bool
 ) -> tuple[int, int]:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         block_count = write_csv(directory / "blocks.csv", BLOCK_COLUMNS, map(block_cells, blocks), raw)
-        event_count = write_csv(directory / "audit.csv", AUDIT_COLUMNS, map(event_cells, events), raw)
+        event_count = write_csv(directory / "audit.csv", AUDIT_COLUMNS, audit_cells(events), raw)
+        (directory / INTEGRITY_FILE).write_text("\n".join(integrity.lines()) + "\n", encoding="utf-8")
     except OSError as exc:
         raise RegisterError(f"cannot write the export to {directory}: {exc.strerror}") from exc
     return block_count, event_count
 
 
-async def export_csv(register: Register, directory: Path, raw: bool = False) -> tuple[int, int]:
-    """Write blocks.csv and audit.csv into `directory` (created if missing); the two row counts."""
+async def export_csv(register: Register, directory: Path, raw: bool = False) -> tuple[int, int, Integrity]:
+    """Write blocks.csv, audit.csv and integrity.txt into `directory` (created if missing); the two row
+    counts and the chain's verdict."""
     events = await register.audit()
     blocks = await register.all_blocks()
-    return await asyncio.to_thread(write_export, directory, blocks, events, raw)
+    integrity = await check_integrity(register)
+    counts = await asyncio.to_thread(write_export, directory, blocks, events, integrity, raw)
+    return (*counts, integrity)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -124,7 +124,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw", action="store_true", help="no apostrophe before cells starting = + - @")
 
 
-async def _export(store: str | None, directory: Path, raw: bool) -> tuple[int, int]:
+async def _export(store: str | None, directory: Path, raw: bool) -> tuple[int, int, Integrity]:
     values = os.environ
     choice = store_from_spec(store, values) if store else store_from_settings(values)
     register = await open_store(choice, values)
@@ -137,10 +137,11 @@ async def _export(store: str | None, directory: Path, raw: bool) -> tuple[int, i
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        blocks, events = asyncio.run(_export(args.store, args.directory, args.raw))
+        blocks, events, integrity = asyncio.run(_export(args.store, args.directory, args.raw))
     except RegisterError as exc:
         print(f"socialdesk export: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {blocks} blocks to {args.directory / 'blocks.csv'}")
     print(f"wrote {events} audit events to {args.directory / 'audit.csv'}")
+    print(integrity.verdict())
     return 0

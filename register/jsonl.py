@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -85,8 +85,19 @@ class JsonLines(ABC):
 
     def scan(self, start: int) -> tuple[list[Line], int]:
         """Every complete line from byte `start` on, and the offset to continue from next time."""
-        size = self.size()
+        reader = self.lines_from(start)
         lines: list[Line] = []
+        while True:
+            try:
+                lines.append(next(reader))
+            except StopIteration as done:
+                end: int = done.value
+                return lines, end
+
+    def lines_from(self, start: int) -> Generator[Line, None, int]:
+        """Every complete line from byte `start` on, one at a time (a long log is never held whole);
+        returns the offset to continue from next time."""
+        size = self.size()
         pending = b""
         pending_start = start
         position = start
@@ -104,7 +115,7 @@ class JsonLines(ABC):
             for raw in complete.split(b"\n")[:-1]:
                 end = offset + len(raw) + 1
                 if raw.strip():
-                    lines.append(Line(offset, end, self._decode(raw, offset)))
+                    yield Line(offset, end, self._decode(raw, offset))
                 offset = end
             pending_start = offset
         if pending:
@@ -115,7 +126,7 @@ class JsonLines(ABC):
                 len(pending),
                 pending_start,
             )
-        return lines, pending_start
+        return pending_start
 
     def read_lines(self, spans: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
         """The records at the given (start, end) byte spans, as found by `scan`."""

@@ -2,7 +2,8 @@
 
 On disk, in the data directory:
     register.json        TinyDB tables, replaced atomically on each write (register.json_storage)
-    audit.jsonl          audit events and account history, append-only (register.jsonl)
+    audit.jsonl          audit events and account history, append-only (register.jsonl), hash-chained
+    audit.head           the audit chain's head: the last event's place and hash (register.chain_head)
     conversations.jsonl  subscriptions and conversation references (register.conversation_log)
     register.lock        held with flock around every operation (register.file_lock)
 
@@ -58,6 +59,8 @@ from register.atomic_file import remove_stale_temp_files
 from register.audit_log import AuditLog
 from register.base import DIGEST_LEASE, NotFound, RegisterError
 from register.block_cache import BlockSnapshot
+from register.chain import ChainResult
+from register.chain_head import ChainHeadFile
 from register.conversation_log import ConversationLog
 from register.file_lock import ProcessLock
 from register.ids import new_id
@@ -84,6 +87,7 @@ log = logging.getLogger(__name__)
 
 TABLES_FILE = "register.json"
 AUDIT_FILE = "audit.jsonl"
+HEAD_FILE = "audit.head"
 CONVERSATIONS_FILE = "conversations.jsonl"
 LOCK_FILE = "register.lock"
 
@@ -189,7 +193,7 @@ class TinyDBRegister:
         # TinyDB builds the storage itself from the class; keep a typed handle on it.
         self._file_storage = cast(AtomicJSONStorage, self._db.storage)
         self._storage = self._file_storage
-        self._audit = AuditLog(JsonLinesFile(data_dir / AUDIT_FILE))
+        self._audit = AuditLog(JsonLinesFile(data_dir / AUDIT_FILE), ChainHeadFile(data_dir / HEAD_FILE))
         self._conversations = ConversationLog(JsonLinesFile(data_dir / CONVERSATIONS_FILE))
         try:
             with self._locked():
@@ -458,6 +462,14 @@ class TinyDBRegister:
     async def audit(self, account: str | None = None, block_id: str | None = None) -> list[AuditEvent]:
         wanted = rules.account(account) if account is not None else None
         return await self._run(self._events, wanted, block_id, None)
+
+    async def verify_chain(self) -> list[tuple[str, ChainResult]]:
+        """The audit chain recomputed from the log on disk (one chain: the whole log)."""
+        return [("", await self._run(self._verify_chain))]
+
+    def _verify_chain(self) -> ChainResult:
+        with self._locked(shared=True):
+            return self._audit.verify()
 
     def _events(
         self, account: str | None, block_id: str | None, kinds: tuple[str, ...] | None

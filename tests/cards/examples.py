@@ -18,6 +18,7 @@ from cards.block_form import BlockDraft, block_form_card
 from cards.check_form import check_form_card
 from cards.dialog import for_dialog
 from cards.digest import ReviewForm, digest_card, reviews_list_card
+from cards.evidence import evidence_card
 from cards.help import help_card, welcome_card
 from cards.history import history_card
 from cards.hours import hours_card
@@ -26,7 +27,11 @@ from cards.wording import wording_card, wording_insert_card, wording_topics_card
 from dialogs.registry import Command
 from policy.model import Reason, Recommendation
 from policy.pack import PolicyPack, default_pack
-from register.model import Actor, Assessment, Block
+from register import readable
+from register.chain import Break, ChainResult, Head
+from register.evidence import Entry, EvidencePack
+from register.integrity import Integrity
+from register.model import Actor, Assessment, AuditEvent, Block
 
 NOW = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
 # A post with characters that would be markdown in a TextBlock: they must show as typed.
@@ -183,6 +188,95 @@ def commands() -> list[Command]:
     ]
 
 
+EDITOR = Actor(name="A. Smith", aad_object_id="00000000-0000-0000-0000-000000000001")
+
+
+def evidence_pack(
+    account: str = "@angry_poster", *, broken: bool = False, platform: str | None = None
+) -> EvidencePack:
+    """An evidence pack as `register.evidence.gather` builds it: two checks, advice, a block kept then
+    lifted, and the register's integrity check (broken at the third event when `broken`)."""
+    lifted = block(status="lifted")
+    events = [
+        AuditEvent(
+            "chk-1",
+            datetime(2026, 11, 2, 9, tzinfo=UTC),
+            "assessed",
+            EDITOR,
+            account,
+            None,
+            {
+                "platform": "facebook",
+                "redacted": REDACTED,
+                "action": "block",
+                "criteria": ["threatening_abusive_insulting"],
+            },
+        ),
+        AuditEvent(
+            "adv-1",
+            datetime(2026, 11, 2, 9, 5, tzinfo=UTC),
+            "advised",
+            EDITOR,
+            account,
+            None,
+            {"note": LONG_TEXT},
+        ),
+        AuditEvent(
+            "blk-1",
+            datetime(2026, 11, 2, 9, 10, tzinfo=UTC),
+            "block_created",
+            EDITOR,
+            account,
+            lifted.id,
+            {
+                "platform": "facebook",
+                "criteria": ["threatening_abusive_insulting"],
+                "rationale": LONG_TEXT,
+                "evidence": REDACTED,
+                "review_due": "2026-12-01",
+                "link": lifted.link,
+            },
+        ),
+        AuditEvent(
+            "kep-1",
+            datetime(2026, 12, 1, 9, tzinfo=UTC),
+            "block_kept",
+            EDITOR,
+            account,
+            lifted.id,
+            {"reason": "still posting", "next_review": "2027-01-04", "previous_review": "2026-12-01"},
+        ),
+        AuditEvent(
+            "lft-1",
+            datetime(2027, 1, 4, 9, tzinfo=UTC),
+            "block_lifted",
+            EDITOR,
+            account,
+            lifted.id,
+            {"reason": "apologised"},
+        ),
+    ]
+    tip = Head(7, "a" * 64)
+    problem = Break(3, "blk-1", "it does not match its hash: it was changed (or moved) after it was logged")
+    result = ChainResult(events=7, unchained=0, tip=tip, broken=problem if broken else None)
+    rows = readable.rows(events)
+    labels = {
+        "assessed": "Post checked",
+        "advised": "Account advised",
+        "block_created": "Block recorded",
+        "block_kept": "Block kept at review",
+        "block_lifted": "Block lifted",
+    }
+    return EvidencePack(
+        account=account,
+        platform=platform,
+        generated_at=NOW,
+        policy=f"{_pack().policy_title}, policy pack version {_pack().version}",
+        integrity=Integrity((("", result),)),
+        entries=tuple(Entry(labels[e.kind], e, (), row) for e, row in zip(events, rows, strict=True)),
+    )
+
+
 def _pack() -> PolicyPack:
     return default_pack()
 
@@ -251,6 +345,10 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
         advice=[datetime(2026, 11, 2, 11, tzinfo=UTC)],
         blocks=[block()],
         pack=_pack(),
+    ),
+    "evidence": lambda: evidence_card(evidence_pack()),
+    "evidence-broken-long-handle": lambda: evidence_card(
+        evidence_pack(LONG_HANDLE, broken=True, platform="instagram")
     ),
     "history-empty": lambda: history_card("@nobody", assessments=[], advice=[], blocks=[], pack=_pack()),
     "help-editor": lambda: help_card(commands(), is_editor=True),

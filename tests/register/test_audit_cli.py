@@ -64,11 +64,13 @@ async def test_verify_appends_the_event_a_lost_write_left_and_then_finds_nothing
     again = await audit_verify(faulty)
 
     assert (first, again) == (0, 0)
-    assert first_out.splitlines() == [
+    assert first_out.splitlines()[:3] == [
         "checked 1 blocks",
         "appended 1 missing audit events",
         "every block has exactly one block_created event",
     ]
+    # The event appended late is chained where it landed, so the chain still verifies.
+    assert first_out.splitlines()[3].startswith("Audit chain intact: 2 events verified")
     assert "appended 0 missing audit events" in capsys.readouterr().out
     register = await reopened(faulty)
     try:

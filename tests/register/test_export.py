@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import json
 import os
 import subprocess
 import sys
@@ -69,23 +68,22 @@ async def test_blocks_and_audit_are_exported_with_every_column(register: Registe
         Assessment("@poster", "x", T0, "[NAME] on ward [REDACTED]", "hide", ("confidential",)), EDITOR
     )
 
-    counts = await export_csv(register, tmp_path / "out")
+    blocks_written, events_written, integrity = await export_csv(register, tmp_path / "out")
 
     blocks = read(tmp_path / "out" / "blocks.csv")
     audit = read(tmp_path / "out" / "audit.csv")
-    assert counts == (2, 4)
+    assert (blocks_written, events_written, integrity.intact) == (2, 4, True)
     assert list(blocks[0]) == list(BLOCK_COLUMNS) and list(audit[0]) == list(AUDIT_COLUMNS)
     assert {row["id"]: row["status"] for row in blocks} == {block.id: "active", lifted.id: "lifted"}
     first = next(row for row in blocks if row["id"] == block.id)
-    assert first["account"] == "'@abuser"  # spreadsheet-safe
-    assert first["rationale"] == "'" + BLOCK.rationale
+    assert first["handle (without @)"] == "abuser"  # neither a formula nor a stray apostrophe
+    assert first["rationale"] == "'" + BLOCK.rationale  # other text that would be a formula is quoted
     assert first["criteria"] == "abusive; threatening"
     assert first["decided_by"] == "Alex Smith"
-    assert first["decided_at"] == "2026-06-01T09:30:00+00:00"
+    assert first["decided_at (London)"] == "2026-06-01 10:30:00"
     assert first["review_due"] == "2026-12-01"
-    assert [row["kind"] for row in audit] == ["block_created", "block_created", "block_lifted", "assessed"]
-    assessed = json.loads(audit[3]["details"])
-    assert assessed["redacted"] == "[NAME] on ward [REDACTED]"
+    assert [row["event"] for row in audit] == ["block_created", "block_created", "block_lifted", "assessed"]
+    assert audit[3]["text (redacted)"] == "[NAME] on ward [REDACTED]"
     assert not (tmp_path / "out" / "blocks.csv.partial").exists()
 
 
@@ -95,8 +93,44 @@ async def test_raw_export_keeps_cells_exactly(register: Register, tmp_path: Path
     await export_csv(register, tmp_path / "out", raw=True)
 
     row = read(tmp_path / "out" / "blocks.csv")[0]
-    assert row["account"] == "@abuser"
+    assert row["handle (without @)"] == "abuser"
     assert row["rationale"] == BLOCK.rationale
+
+
+async def test_audit_csv_reads_one_field_a_column_with_changes_and_links(
+    register: Register, tmp_path: Path
+) -> None:
+    summer = datetime(2026, 6, 1, 9, 30, 15, 123456, tzinfo=UTC)
+    await register.add_assessment(
+        Assessment("@abuser", "facebook", summer, "you [REDACTED]", "block", ("threatening",)), EDITOR
+    )
+    block = await register.add_block(BLOCK, EDITOR, summer)
+    kept = await register.keep_block(
+        block.id, block.revision, EDITOR, summer, "still abusive", date(2027, 1, 5)
+    )
+    snoozed = await register.snooze_block(block.id, kept.revision, EDITOR, summer, date(2027, 1, 8))
+    winter = datetime(2027, 1, 8, 9, 0, 5, tzinfo=UTC)
+    await register.lift_block(block.id, snoozed.revision, EDITOR, winter, "apologised")
+
+    await export_csv(register, tmp_path / "out")
+
+    check, created, keep, snooze, lift = read(tmp_path / "out" / "audit.csv")
+    assert check["time (London)"] == "2026-06-01 10:30:15"  # BST, no microseconds
+    assert lift["time (London)"] == "2027-01-08 09:00:05"  # GMT
+    assert (check["event"], check["action"], check["criteria"]) == ("assessed", "block", "threatening")
+    assert check["handle (without @)"] == "abuser" and check["platform"] == "facebook"
+    assert check["check"] == check["id"]
+    assert (created["block"], created["follows"]) == (block.id, "")
+    assert created["text (redacted)"] == BLOCK.evidence and created["link"] == BLOCK.link
+    assert (created["change"], created["after"]) == ("status", "active, review due 2026-12-01")
+    assert (keep["change"], keep["before"], keep["after"]) == ("review due", "2026-12-01", "2027-01-05")
+    assert keep["follows"] == created["id"] and keep["reason or note"] == "still abusive"
+    assert (snooze["before"], snooze["after"], snooze["follows"]) == ("2027-01-05", "2027-01-08", keep["id"])
+    assert (lift["change"], lift["before"], lift["after"]) == ("status", "active", "lifted")
+    assert lift["follows"] == snooze["id"] and lift["reason or note"] == "apologised"
+    assert all(row["by"] == "Alex Smith" for row in (check, created, keep, snooze, lift))
+    verdict = (tmp_path / "out" / "integrity.txt").read_text()
+    assert verdict.startswith("Audit chain intact: 5 events") and "fingerprint " in verdict
 
 
 @pytest.mark.parametrize(
@@ -120,7 +154,9 @@ async def test_the_command_exports_a_tinydb_register(
     status = await asyncio.to_thread(main, arguments)
 
     assert status == 0
-    assert "wrote 1 blocks" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "wrote 1 blocks" in out
+    assert "Audit chain intact: 1 events verified; fingerprint " in out
     assert len(read(tmp_path / "out" / "blocks.csv")) == 1
     assert len(read(tmp_path / "out" / "audit.csv")) == 1
 

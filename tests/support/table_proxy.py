@@ -17,6 +17,7 @@ Each rule applies to `times` matching requests (default one), then the proxy pas
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -49,6 +50,10 @@ class _Rule:
             return False
         # The table is the path's second segment: /devstoreaccount1/{table}[(keys)][?query]
         segments = path.split("?", 1)[0].split("/")
+        if len(segments) > 2 and segments[2] == "$batch":
+            # An entity group transaction (the audit log's appends): the table is named inside the body.
+            named = rb"/[A-Za-z0-9]*" + re.escape(self.table.encode()) + rb"[( ]"
+            return re.search(named, body) is not None
         return len(segments) > 2 and segments[2].split("(", 1)[0].endswith(self.table)
 
 
