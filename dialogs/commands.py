@@ -8,6 +8,7 @@ MODULES = (
     "dialogs.check",
     "dialogs.block",
     "dialogs.advised",
+    "dialogs.verdict",
     "dialogs.wording",
     "dialogs.hours",
     "dialogs.history",
