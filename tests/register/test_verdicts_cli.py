@@ -120,22 +120,26 @@ async def test_disagreements_since_the_date_are_written_as_labelled_posts(
 @pytest.mark.skipif(
     not SCORER.exists(), reason="../shared/eval/score.py (the Trust's scorer) is not beside this checkout"
 )
-async def test_the_cli_output_is_scored_by_the_trusts_scorer(tmp_path: Path) -> None:
-    register = open_tinydb_register(tmp_path / "data")
-    await fill(register)
-    await register.close()
+def test_the_cli_output_is_scored_by_the_trusts_scorer(tmp_path: Path) -> None:
+    async def filled() -> None:
+        register = open_tinydb_register(tmp_path / "data")
+        await fill(register)
+        await register.close()
+
+    asyncio.run(filled())
     labelled = tmp_path / "verdicts.jsonl"
 
-    arguments = [
-        "verdicts",
-        "--since",
-        "2026-11-01",
-        "--out",
-        str(labelled),
-        "--store",
-        f"tinydb:{tmp_path / 'data'}",
-    ]
-    status = await asyncio.to_thread(main, arguments)
+    status = main(
+        [
+            "verdicts",
+            "--since",
+            "2026-11-01",
+            "--out",
+            str(labelled),
+            "--store",
+            f"tinydb:{tmp_path / 'data'}",
+        ]
+    )
 
     assert status == 0
     assessed = subprocess.run(
