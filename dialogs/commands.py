@@ -14,6 +14,7 @@ MODULES = (
     "dialogs.history",
     "dialogs.reviews",
     "dialogs.subscriptions",
+    "dialogs.report",
     "dialogs.help",
 )
 
