@@ -13,6 +13,7 @@ BENCHES = (
     "bench.turns",
     "bench.admission",
     "bench.digest",
+    "bench.report",
     "bench.azure",
     "bench.instances",
 )

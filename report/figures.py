@@ -23,7 +23,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from policy.hours import is_monitored
@@ -195,19 +195,22 @@ def compute_figures(
         return at.astimezone(zone).date()
 
     weeks = month.weeks()
+    # The month's bounds as moments, so that most events are placed by one comparison each.
+    start = datetime.combine(month.first, time(0), tzinfo=zone)
+    end = datetime.combine(month.last + timedelta(days=1), time(0), tzinfo=zone)
 
-    def week_of(at: datetime) -> int | None:
+    def week_of(at: datetime) -> int:
         day = local_day(at)
-        for index, (start, end) in enumerate(weeks):
-            if start <= day <= end:
-                return index
-        return None
+        return next(index for index, (first, last) in enumerate(weeks) if first <= day <= last)
 
-    every_check = judged_checks(events)
-    judged = [j for j in every_check if week_of(j.check.at) is not None]
-    checks_by_id = {j.check_id: j.check for j in every_check}
-    weekly = [(week_of(j.check.at) or 0, j) for j in judged]
-    in_month = [e for e in events if week_of(e.at) is not None]
+    in_month = [e for e in events if start <= e.at < end]
+    # The month's checks, with verdicts given on them then or since.
+    judged = judged_checks(e for e in events if e.at >= start and (e.kind != "assessed" or e.at < end))
+    weekly = [(week_of(j.check.at), j) for j in judged]
+    # When each check was made (a block this month may come from last month's check).
+    checked_at = {
+        e.details.get("check_id"): e.at for e in events if e.kind == "assessed" and "check_id" in e.details
+    }
     kinds = Counter(e.kind for e in in_month)
     due_before = _due_dates(events)
     on_time = 0
@@ -222,9 +225,9 @@ def compute_figures(
             on_time += 1
     today = local_day(now)
     to_block = [
-        event.at - checks_by_id[event.details["check_id"]].at
+        event.at - checked_at[event.details["check_id"]]
         for event in in_month
-        if event.kind == "block_created" and event.details.get("check_id") in checks_by_id
+        if event.kind == "block_created" and event.details.get("check_id") in checked_at
     ]
     by_action, by_criterion = _agreement(judged)
     return Figures(
