@@ -1,5 +1,5 @@
-"""`socialdesk verdicts`: the team's disagreements as labelled posts, on TinyDB and Azurite, scored by the
-Trust's own `score.py` on what `socialdesk assess` makes of them."""
+"""`socialdesk verdicts`: the team's disagreements as labelled posts, on every backend (the `register`
+fixture of conftest.py), scored by the Trust's own `score.py` on what `socialdesk assess` makes of them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import asyncio
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from register.tinydb_store import open_tinydb_register
 from register.verdicts import record_verdict
 from register.verdicts_cli import write_verdicts
 from socialdesk_cli import main
-from tests.support.azurite import Azurite, open_on_azurite
 from tests.support.azurite import azurite as azurite  # the session fixture
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,24 +67,6 @@ async def fill(register: Register) -> None:
     await record_verdict(
         register, check_id="aaaa000004", account="@poster", source="advised", actor=EDITOR, at=early
     )
-
-
-async def _tinydb(location: Path) -> Register:
-    return open_tinydb_register(location / "tinydb")
-
-
-async def _azure(location: Path) -> Register:
-    return await open_on_azurite(location / "azure")
-
-
-@pytest.fixture(params=[_tinydb, _azure], ids=["tinydb", "azure-table"])
-async def register(
-    request: pytest.FixtureRequest, azurite: Azurite, tmp_path: Path
-) -> AsyncIterator[Register]:
-    opener: Callable[[Path], Awaitable[Register]] = request.param
-    opened = await opener(tmp_path)
-    yield opened
-    await opened.close()
 
 
 async def test_disagreements_since_the_date_are_written_as_labelled_posts(
