@@ -17,6 +17,7 @@ COPY reminders/ reminders/
 COPY manifest/ manifest/
 COPY observe/ observe/
 COPY editors/ editors/
+COPY report/ report/
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 # Stage 2: the runtime: the wheels installed offline, a non-root user, nothing else.

@@ -23,6 +23,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("register.export", "export the register and audit log as CSV"),
     "evidence": ("register.evidence_files", "write the evidence pack for one account (HTML and CSV)"),
     "audit": ("register.audit_cli", "verify the audit log holds every block's history, completing it"),
+    "verdicts": ("register.verdicts_cli", "write the team's disagreements with the engine as labelled posts"),
+    "report": ("report.cli", "write the monthly governance report (report.html and CSV)"),
     "repair": (
         "register.repair",
         "rebuild a damaged register (blocks, reviews, subscriptions) from its audit log",

@@ -14,6 +14,7 @@ BENCHES = (
     "bench.turns",
     "bench.admission",
     "bench.digest",
+    "bench.report",
     "bench.azure",
     "bench.instances",
 )

@@ -28,6 +28,9 @@ from policy.pack import PolicyPack
 VERB_BLOCK_OPEN = "block.open"
 VERB_ADVISED = "account.advised"
 VERB_WORDING_SHOW = "wording.show"
+# The team's verdict on this check (`cards.verdict`, handled by `dialogs.verdict`).
+VERB_VERDICT_OPEN = "verdict.open"
+VERB_VERDICT_LEAVE = "verdict.leave"
 
 
 def _action_title(rec: Recommendation, pack: PolicyPack) -> tuple[str, str | None, str]:
@@ -152,7 +155,7 @@ def assessment_card(
             execute(
                 f"Mark {for_account(author)} as advised",
                 VERB_ADVISED,
-                {"account": author, "platform": platform or ""},
+                {"account": author, "platform": platform or "", "check_id": post_id},
             )
         )
     actions.append(
@@ -160,6 +163,23 @@ def assessment_card(
             "Show the approved wording" if rec.wording else "Show wording topics",
             VERB_WORDING_SHOW,
             {"ids": list(rec.wording)},
+        )
+    )
+    # The team's verdict: leaving the post, or saying what the recommendation should have been.
+    if rec.action != "no_action":
+        actions.append(
+            execute("Leave it: no action", VERB_VERDICT_LEAVE, {"check_id": post_id, "account": author or ""})
+        )
+    actions.append(
+        execute(
+            "Not right?",
+            VERB_VERDICT_OPEN,
+            {
+                "check_id": post_id,
+                "account": author or "",
+                "engine_action": rec.action,
+                "criteria": list(rec.criteria),
+            },
         )
     )
     # One button to a row: side by side, a phone cuts their titles off.

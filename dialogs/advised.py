@@ -15,6 +15,7 @@ from dialogs.addressing import parse_account
 from dialogs.registry import command
 from dialogs.turn import Outcome, Turn
 from register.model import normalise_account
+from register.verdicts import is_check_id, record_verdict
 
 
 async def record_advice(turn: Turn, handle: str) -> str:
@@ -44,4 +45,14 @@ async def advised_clicked(turn: Turn, data: Mapping[str, Any]) -> Outcome:
         return Outcome(message="This check had no author's handle, so there is no account to mark.")
     # The confirmation goes into the conversation, where the team can see it later.
     await turn.say(await record_advice(turn, account))
+    # Marked from an assessment: that is also the team's verdict on the check.
+    if is_check_id(check_id := data.get("check_id")):
+        await record_verdict(
+            turn.services.register,
+            check_id=str(check_id),
+            account=account,
+            source="advised",
+            actor=turn.actor,
+            at=turn.now,
+        )
     return Outcome(message="Recorded.")

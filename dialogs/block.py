@@ -25,6 +25,7 @@ from dialogs.addressing import parse_account
 from dialogs.registry import command
 from dialogs.turn import Outcome, Turn
 from policy.identifiers import redact
+from register.verdicts import is_check_id
 
 
 def _today(turn: Turn) -> date:
@@ -98,6 +99,10 @@ async def block_submitted(turn: Turn, data: Mapping[str, Any]) -> Outcome:
             data=_passthrough(data),
         )
         return Outcome(card=card)
-    request = replace(new_block, request_id=_form_id(data))
+    # A form opened from an assessment card carries its check: the block links to it.
+    check_id = data.get("post_id")
+    request = replace(
+        new_block, request_id=_form_id(data), check_id=check_id if is_check_id(check_id) else None
+    )
     recorded = await services.register.add_block(request, turn.actor, turn.now)
     return Outcome(card=block_confirmation_card(recorded, services.pack))

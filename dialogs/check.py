@@ -1,8 +1,10 @@
 """`check`: assess a pasted post against the policy and answer with the assessment card.
 
 The author's history (earlier checks, advice given) comes from the register, so repetition and
-continued contact after advice are seen. The post is stored redacted, only when its author is known:
-history is kept per account.
+continued contact after advice are seen. Every check is stored, redacted, under its id (the card's
+"Check" reference) with the engine's action, criteria and the pack's version, so that the team's
+verdict and a block recorded from the card can name it; against its author when one is known, which
+makes it part of that account's history.
 """
 
 from __future__ import annotations
@@ -54,18 +56,19 @@ async def assess_post(turn: Turn, text: str, author: str | None, platform: str |
     history = await _history(turn, account) if account else []
     recommendation = services.assess(post, history, now, services.pack)
     telemetry.current().check(recommendation.action)  # a counter by action, when telemetry is on
-    if account:
-        await services.register.add_assessment(
-            Assessment(
-                account=account,
-                platform=platform,
-                at=now,
-                redacted=recommendation.redacted,
-                action=recommendation.action,
-                criteria=recommendation.criteria,
-            ),
-            turn.actor,
-        )
+    await services.register.add_assessment(
+        Assessment(
+            account=account,
+            platform=platform,
+            at=now,
+            redacted=recommendation.redacted,
+            action=recommendation.action,
+            criteria=recommendation.criteria,
+            check_id=post.id,
+            pack_version=services.pack.version,
+        ),
+        turn.actor,
+    )
     return assessment_card(
         recommendation,
         services.pack,

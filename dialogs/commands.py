@@ -8,12 +8,14 @@ MODULES = (
     "dialogs.check",
     "dialogs.block",
     "dialogs.advised",
+    "dialogs.verdict",
     "dialogs.wording",
     "dialogs.hours",
     "dialogs.history",
     "dialogs.evidence",
     "dialogs.reviews",
     "dialogs.subscriptions",
+    "dialogs.report",
     "dialogs.help",
 )
 

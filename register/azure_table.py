@@ -234,6 +234,7 @@ def block_entity(block: Block) -> dict[str, Any]:
     }
     _put(entity, "decided_by_aad", block.decided_by.aad_object_id)
     _put(entity, "link", block.link)
+    _put(entity, "check_id", block.check_id)
     _put_text(entity, "rationale", block.rationale)
     _put_text(entity, "evidence", block.evidence)
     _put_text(entity, "last_review", block.last_review)
@@ -256,6 +257,7 @@ def block_from_entity(entity: TableEntity, source: str) -> Block:
             "status": entity["status"],
             "revision": _etag(entity.metadata),
             "last_review": _get_text(entity, "last_review"),
+            "check_id": entity.get("check_id"),
         }
     return block_from(row, source)
 
@@ -858,7 +860,7 @@ class AzureTableRegister:
             "assessed",
             actor,
             assessment.at,
-            account=rules.account(assessment.account),
+            account=rules.account(assessment.account) if assessment.account else None,
             details=assessment_details(assessment),
             read_back=_as_stored,
         )

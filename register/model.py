@@ -18,6 +18,7 @@ AuditKind = Literal[
     "unsubscribed",
     "digest_sent",
     "conversation_gone",
+    "verdict",
 ]
 
 
@@ -43,6 +44,8 @@ class NewBlock:
     # The id of the form that was submitted: submitting the same form again (a double click, a retried
     # request) gives back the block it recorded the first time instead of recording a second one.
     request_id: str | None = None
+    # The check (assessment card) the block was recorded from, if any: the block links to it.
+    check_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Block:
     # Changes with every update; an update naming a stale revision is refused (optimistic concurrency).
     revision: str
     last_review: str | None = None  # e.g. "kept by A. Smith on 2026-12-01: still abusive"
+    check_id: str | None = None  # the check it was recorded from (`Assessment.check_id`), if any
 
 
 @dataclass(frozen=True)
@@ -76,14 +80,20 @@ class AuditEvent:
 
 @dataclass(frozen=True)
 class Assessment:
-    """One post checked against the policy; the text is stored redacted, never in full."""
+    """One post checked against the policy; the text is stored redacted, never in full.
 
-    account: str
+    Stored under `check_id` (the "Check" reference on the assessment card) with the pack version that
+    judged it, so the team's verdict on it and a block recorded from it can name it. `account` is None
+    for a post whose author was not given (it has no history, but it is still a check)."""
+
+    account: str | None
     platform: str | None
     at: datetime
     redacted: str
     action: str
     criteria: tuple[str, ...]
+    check_id: str | None = None
+    pack_version: str | None = None
 
 
 @dataclass(frozen=True)

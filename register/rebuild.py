@@ -56,6 +56,7 @@ def _created(event: AuditEvent) -> Block:
         review_due=date.fromisoformat(details["review_due"]),
         status="active",
         revision="",
+        check_id=details.get("check_id"),
     )
 
 

@@ -63,7 +63,7 @@ def block_row(block: Block) -> dict[str, Any]:
         "status": block.status,
         "revision": block.revision,
         "last_review": block.last_review,
-    }
+    } | ({"check_id": block.check_id} if block.check_id is not None else {})
 
 
 def block_from(row: Mapping[str, Any], source: str) -> Block:
@@ -85,6 +85,7 @@ def block_from(row: Mapping[str, Any], source: str) -> Block:
             status=status,
             revision=row["revision"],
             last_review=row.get("last_review"),
+            check_id=row.get("check_id"),
         )
 
 
@@ -128,24 +129,30 @@ def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
 
 def assessment_details(assessment: Assessment) -> dict[str, Any]:
     """What an "assessed" event keeps: the redacted text only, never the full post."""
-    return {
+    details: dict[str, Any] = {
         "platform": assessment.platform,
         "redacted": assessment.redacted,
         "action": assessment.action,
         "criteria": list(assessment.criteria),
     }
+    if assessment.check_id is not None:
+        details["check_id"] = assessment.check_id
+        details["pack_version"] = assessment.pack_version
+    return details
 
 
 def assessment_from(event: AuditEvent, source: str) -> Assessment:
     with damaged("an assessment", source, (KeyError, TypeError)):
         details = event.details
         return Assessment(
-            account=event.account or "",
+            account=event.account,
             platform=details.get("platform"),
             at=event.at,
             redacted=details["redacted"],
             action=details["action"],
             criteria=tuple(details["criteria"]),
+            check_id=details.get("check_id"),
+            pack_version=details.get("pack_version"),
         )
 
 

@@ -126,6 +126,7 @@ def new_block(new: NewBlock, actor: Actor, at: datetime, revision: str) -> Block
         review_due=new.review_due,
         status="active",
         revision=revision,
+        check_id=new.check_id,
     )
 
 
@@ -142,6 +143,8 @@ def block_created(
         "evidence": block.evidence,
         "link": block.link,
     }
+    if block.check_id is not None:
+        details["check_id"] = block.check_id
     if rebuilt:
         details["rebuilt"] = True
     return audit_event(

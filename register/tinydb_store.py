@@ -427,7 +427,7 @@ class TinyDBRegister:
             "assessed",
             actor,
             assessment.at,
-            account=rules.account(assessment.account),
+            account=rules.account(assessment.account) if assessment.account else None,
             details=assessment_details(assessment),
             read_back=_as_logged,
         )

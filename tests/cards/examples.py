@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -23,6 +23,8 @@ from cards.help import help_card, welcome_card
 from cards.history import history_card
 from cards.hours import hours_card
 from cards.notice import notice_card
+from cards.report import report_card
+from cards.verdict import VerdictDraft, verdict_form_card, verdict_recorded_card
 from cards.wording import wording_card, wording_insert_card, wording_topics_card
 from dialogs.registry import Command
 from policy.model import Reason, Recommendation
@@ -32,6 +34,7 @@ from register.chain import Break, ChainResult, Head
 from register.evidence import Entry, EvidencePack
 from register.integrity import Integrity
 from register.model import Actor, Assessment, AuditEvent, Block
+from report.figures import Agreement, Figures, Month
 
 NOW = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
 # A post with characters that would be markdown in a TextBlock: they must show as typed.
@@ -444,6 +447,29 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
     ),
     "wording-insert": lambda: wording_insert_card(_pack().wording_entry("complaints_pals"), _pack()),
     # Message extension dialogs: the same cards with Action.Submit buttons (and "Post" on results).
+    "verdict-form": lambda: verdict_form_card(
+        _pack(),
+        VerdictDraft(criteria=("threatening_abusive_insulting",)),
+        engine_action="block",
+        data={"check_id": "0123abcdef", "account": LONG_HANDLE, "engine_action": "block"},
+    ),
+    "verdict-form-errors": lambda: verdict_form_card(
+        _pack(),
+        VerdictDraft(note=LONG_TEXT[:480]),
+        engine_action="hide",
+        errors={"action": "Choose the action it should have been."},
+    ),
+    "verdict-recorded-long": lambda: verdict_recorded_card(
+        _pack(),
+        check_id="0123abcdef",
+        engine_action="hide",
+        action="escalate",
+        criteria=("safety_risk", "aggressive_violent", "threatening_abusive_insulting"),
+        note=LONG_TEXT[:480],
+        by="Alexandra Montgomery-Featherstonehaugh (Communications)",
+        at=NOW,
+    ),
+    "report": lambda: report_card(month_figures()),
     "dialog-assessment": lambda: for_dialog(ALL_CARDS["assessment-block"]()),
     "dialog-check-form-errors": lambda: for_dialog(ALL_CARDS["check-form-errors"]()),
     "dialog-block-form-errors": lambda: for_dialog(ALL_CARDS["block-form-errors"]()),
@@ -452,6 +478,33 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
 
 
 # Helpers to look inside a card dict.
+
+
+def month_figures() -> Figures:
+    """A busy month's figures, for the report card."""
+    month = Month(2026, 11)
+    weeks = tuple(month.weeks())
+    per_week = (3, 41, 38, 52, 47, 9)
+    return Figures(
+        month=month,
+        weeks=weeks,
+        checks=190,
+        by_action={"reply": per_week, "hide": (1, 9, 8, 7, 6, 1), "block": (0, 2, 1, 3, 1, 0)},
+        by_criterion={"threatening_abusive_insulting": (1, 9, 8, 7, 6, 1)},
+        by_platform={"x": per_week, "facebook": (0, 11, 9, 10, 7, 1)},
+        out_of_hours=57,
+        blocks_recorded=7,
+        blocks_kept=12,
+        blocks_lifted=3,
+        blocks_snoozed=4,
+        reviews_on_time=13,
+        days_late=(2, 9),
+        overdue_now=2,
+        verdicts=40,
+        agreement_by_action={"reply": Agreement(25, 23), "hide": Agreement(12, 8), "block": Agreement(3, 3)},
+        agreement_by_criterion={"threatening_abusive_insulting": Agreement(14, 11)},
+        check_to_block=(timedelta(hours=2), timedelta(hours=26, minutes=10)),
+    )
 
 
 def walk(node: Any) -> list[dict[str, Any]]:

@@ -102,6 +102,8 @@ def test_buttons_and_their_data() -> None:
         "Record a block for @angry_poster",
         "Mark @angry_poster as advised",
         "Show the approved wording",
+        "Leave it: no action",
+        "Not right?",
     }
     assert all(b["type"] == "Action.Execute" for b in buttons.values())
     block = buttons["Record a block for @angry_poster"]
@@ -116,8 +118,21 @@ def test_buttons_and_their_data() -> None:
     advised = buttons["Mark @angry_poster as advised"]
     assert (advised["verb"], advised["data"]) == (
         "account.advised",
-        {"account": "@angry_poster", "platform": "x"},
+        {"account": "@angry_poster", "platform": "x", "check_id": "chk-1"},
     )
+    leave = buttons["Leave it: no action"]
+    assert (leave["verb"], leave["data"]) == (
+        "verdict.leave",
+        {"check_id": "chk-1", "account": "@angry_poster"},
+    )
+    not_right = buttons["Not right?"]
+    assert not_right["verb"] == "verdict.open"
+    assert not_right["data"] == {
+        "check_id": "chk-1",
+        "account": "@angry_poster",
+        "engine_action": "block",
+        "criteria": ["threatening_abusive_insulting", "safety_risk"],
+    }
     wording = buttons["Show the approved wording"]
     assert (wording["verb"], wording["data"]) == ("wording.show", {"ids": ["blocked_service_info"]})
 

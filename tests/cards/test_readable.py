@@ -103,6 +103,8 @@ def test_assessment_buttons_name_the_account() -> None:
         "Record a block for @angry_poster",
         "Mark @angry_poster as advised",
         "Show the approved wording",
+        "Leave it: no action",
+        "Not right?",
     ]
     # A handle too long for a phone's button is named on the card, and the button says "this account".
     assert _buttons(CARDS["assessment-long-handle-unmonitored"])[:2] == [

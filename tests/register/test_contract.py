@@ -11,6 +11,7 @@ import pytest
 
 from register.base import Conflict, NotFound, Register, RegisterError
 from register.model import Actor, Assessment, NewBlock, Subscription
+from register.verdicts import judged_checks, record_verdict
 from tests.register.conftest import Backend
 
 EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
@@ -651,3 +652,55 @@ async def test_everything_survives_closing_and_reopening(persistent_backend: Bac
         assert await second.digest_claimant("19:a", date(2026, 12, 1)) == "first"
     finally:
         await second.close()
+
+
+# Checks and the team's verdicts ------------------------------------------------------------------
+
+
+async def test_a_check_is_stored_under_its_id_with_the_pack_version_with_or_without_an_account(
+    register: Register,
+) -> None:
+    with_author = replace(assessment("@poster", T0), check_id="c0ffee0001", pack_version="2026.1")
+    anonymous = replace(assessment("", T0 + timedelta(minutes=1)), account=None, check_id="c0ffee0002")
+    await register.add_assessment(with_author, EDITOR)
+    await register.add_assessment(anonymous, EDITOR)
+
+    judged = judged_checks(await register.audit())
+    assert [(j.check_id, j.check.account, j.check.pack_version) for j in judged] == [
+        ("c0ffee0001", "@poster", "2026.1"),
+        ("c0ffee0002", None, None),
+    ]
+    assert await register.assessments_for("@poster") == [with_author]
+
+
+async def test_a_block_keeps_the_check_it_was_recorded_from(register: Register) -> None:
+    added = await register.add_block(replace(new_block(), check_id="c0ffee0001"), EDITOR, T0)
+    assert added.check_id == "c0ffee0001"
+    assert (await register.get_block(added.id)).check_id == "c0ffee0001"
+    [created] = await register.audit(block_id=added.id)
+    assert created.details["check_id"] == "c0ffee0001"
+    assert (await register.add_block(new_block(), EDITOR, T0)).check_id is None
+
+
+async def test_a_verdict_is_kept_with_who_and_when(register: Register) -> None:
+    await register.add_assessment(replace(assessment("@poster", T0), check_id="c0ffee0001"), EDITOR)
+    await record_verdict(
+        register,
+        check_id="c0ffee0001",
+        account="@poster",
+        source="not_right",
+        actor=OTHER,
+        at=T0 + timedelta(hours=1),
+        action="no_action",
+        criteria=(),
+        note="Only a complaint",
+    )
+    [judged] = judged_checks(await register.audit())
+    assert judged.verdict is not None
+    assert (judged.verdict.by, judged.verdict.at) == (OTHER, T0 + timedelta(hours=1))
+    assert (judged.verdict.actions, judged.verdict.criteria, judged.verdict.note) == (
+        ("no_action",),
+        (),
+        "Only a complaint",
+    )
+    assert judged.agrees is False
