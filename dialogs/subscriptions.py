@@ -32,7 +32,7 @@ async def _subscribe(turn: Turn) -> tuple[Subscription | None, Subscription]:
     return before, after
 
 
-@command("subscribe", title="Review digest here", usage="subscribe here", editors_only=True)
+@command("subscribe", title="Review digest here", usage="subscribe here", editors_only=True, menu=False)
 async def subscribe(turn: Turn, args: str) -> None:
     """Post the daily digest of blocks due for review in this conversation (editors)."""
     if args.strip().lower() not in ("", "here"):
