@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from cards.assessment import VERB_ADVISED, VERB_BLOCK_OPEN, VERB_WORDING_SHOW
 from cards.block_form import VERB_BLOCK_SUBMIT, read_block_form
 from cards.check_form import VERB_CHECK_SUBMIT
-from cards.digest import MAX_REASON, VERB_KEEP, VERB_LIFT, VERB_SNOOZE, input_id
+from cards.digest import MAX_REASON, VERB_KEEP, VERB_LIFT, VERB_REVIEWS_PAGE, VERB_SNOOZE, input_id
+from cards.history import VERB_HISTORY_PAGE
 from dialogs import commands
 from dialogs.actions import verbs
 from dialogs.addressing import parse_account
@@ -130,6 +131,8 @@ REFUSED: dict[str, Callable[[Block], Strategy]] = {
     VERB_CHECK_SUBMIT: _check_refused,
     VERB_BLOCK_OPEN: _read_only,
     VERB_WORDING_SHOW: _read_only,
+    VERB_REVIEWS_PAGE: _read_only,
+    VERB_HISTORY_PAGE: _read_only,
 }
 
 
