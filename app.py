@@ -111,9 +111,38 @@ def _app_id_of(identity: ClaimsIdentity) -> str:
     return app_id if isinstance(app_id, str) else ""
 
 
-class BotAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
-    """The SDK's authentication, with the channel's tokens checked against cached keys and the
-    outbound clients (Bot Connector, user token service) built once and kept."""
+class KeptClientsAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
+    """The SDK's authentication with the outbound clients (Bot Connector, user token service) built
+    once and kept: short timeouts, no transport retries (`dialogs.connector`). All a process that only
+    sends (`socialdesk remind --once`) needs; the bot's `BotAuthentication` adds the check of tokens."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        connectors: ConnectorClients,
+        credentials_factory: ServiceClientCredentialsFactory | None = None,
+    ) -> None:
+        super().__init__(BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log)
+        self._connectors = connectors
+        self._user_token_clients: dict[str, UserTokenClient] = {}
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        # The SDK's factory knows the cloud's login endpoint; it is asked only for clients not yet kept.
+        inner = super().create_connector_factory(claims_identity)
+        return self._connectors.factory(inner, _app_id_of(claims_identity))
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        # The adapter asks for one every turn; Social Desk never signs users in, so one per bot will do.
+        app_id = _app_id_of(claims_identity)
+        client = self._user_token_clients.get(app_id)
+        if client is None:
+            client = await super().create_user_token_client(claims_identity)
+            self._user_token_clients[app_id] = client
+        return client
+
+
+class BotAuthentication(KeptClientsAuthentication):
+    """The kept outbound clients, with the channel's tokens checked against cached keys."""
 
     def __init__(
         self,
@@ -122,14 +151,12 @@ class BotAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignor
         connectors: ConnectorClients,
         credentials_factory: ServiceClientCredentialsFactory | None = None,
     ) -> None:
-        super().__init__(BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log)
+        super().__init__(settings, connectors, credentials_factory)
         self._settings = settings
         self._keys = keys
-        self._connectors = connectors
         self._rules = ChannelTokenRules(
             issuer=AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER, app_id=settings.app_id
         )
-        self._user_token_clients: dict[str, UserTokenClient] = {}
 
     async def authenticate_request(
         self, activity: Activity, auth_header: str | None
@@ -159,20 +186,6 @@ class BotAuthentication(ConfigurationBotFrameworkAuthentication):  # type: ignor
         result.caller_id = CallerIdConstants.public_azure_channel
         result.connector_factory = self.create_connector_factory(identity)
         return result
-
-    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        # The SDK's factory knows the cloud's login endpoint; it is asked only for clients not yet kept.
-        inner = super().create_connector_factory(claims_identity)
-        return self._connectors.factory(inner, _app_id_of(claims_identity))
-
-    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
-        # The adapter asks for one every turn; Social Desk never signs users in, so one per bot will do.
-        app_id = _app_id_of(claims_identity)
-        client = self._user_token_clients.get(app_id)
-        if client is None:
-            client = await super().create_user_token_client(claims_identity)
-            self._user_token_clients[app_id] = client
-        return client
 
 
 def _problem(status: int, message: str, correlation_id: str | None = None) -> web.Response:

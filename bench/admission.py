@@ -11,6 +11,10 @@ Reported, all from the same run:
   flight (every turn shares the CPU until the end of the burst);
 - with the bound: the latency of admitted requests (send to answer, the attempt that got in), the
   latency of the 503s, how many attempts the clients made, and how many never got in (target 0);
+- the floor: the same 500 requests sent at once to a bare aiohttp server that answers every one 503
+  straight away, in a process of its own. It is what accepting 500 connections at once and answering
+  them costs on this machine, with this client, before the bot does anything; the first wave's 503s
+  are reported beside it;
 - medians and p99s, and ratios against the baselines (targets: admitted p99 under 2 s, 503s under
   50 ms).
 """
@@ -74,6 +78,22 @@ def _serve(port: int, metadata_url: str, max_turns: int, data_dir: str) -> None:
     factory = LocalCredentialFactory(APP_ID, APP_PASSWORD, tokens)
     app = create_app(settings, OpenOnStartup(opener), default_pack(), credentials_factory=factory)
     # A backlog for the whole burst: the kernel's default queue would turn connects into SYN retries.
+    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None, backlog=2048)
+
+
+def _serve_floor(port: int) -> None:
+    """The floor's child process: nothing but an immediate 503 (and the health check)."""
+    from aiohttp import web
+
+    async def busy(_: web.Request) -> web.Response:
+        return web.json_response({"error": "busy"}, status=503, headers={"Retry-After": "1"})
+
+    async def healthy(_: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    app = web.Application()
+    app.router.add_post("/api/messages", busy)
+    app.router.add_get("/healthz", healthy)
     web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None, backlog=2048)
 
 
@@ -143,6 +163,23 @@ async def _burst(load: Load) -> Burst:
     return burst
 
 
+async def _floor(tokens: TokenService, service_url: str) -> list[float]:
+    """Seconds to each 503 of a bare server, all 500 requests sent at once (one attempt each)."""
+    port = free_port()
+    child = multiprocessing.get_context("spawn").Process(target=_serve_floor, args=(port,), daemon=True)
+    child.start()
+    try:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+            url = f"http://127.0.0.1:{port}"
+            await _wait_healthy(session, url)
+            load = Load(url, session, tokens, service_url)
+            answers = await asyncio.gather(*(load.post(n) for n in range(BURST)))
+            return [elapsed for status, elapsed, _ in answers if status == 503]
+    finally:
+        child.terminate()
+        child.join(20)
+
+
 async def _with_bot(
     max_turns: int, metadata_url: str, tokens: TokenService, service_url: str, work: str
 ) -> tuple[list[float], Burst]:
@@ -193,6 +230,7 @@ async def _measure() -> list[str]:
         idle, unbounded = await _with_bot(UNBOUNDED, tokens.metadata_url, tokens, stand_in.url, work)
         stand_in.clear()
         _, bounded = await _with_bot(DEFAULT_MAX_TURNS, tokens.metadata_url, tokens, stand_in.url, work)
+        floor = await _floor(tokens, stand_in.url)
     idle_median = statistics.median(idle)
     admitted_median = statistics.median(bounded.admitted)
     admitted_p99 = percentile(bounded.admitted, 99)
@@ -207,6 +245,13 @@ async def _measure() -> list[str]:
         f"p99 {ratio(admitted_p99, percentile(unbounded.admitted, 99))} "
         f"(target: admitted p99 under 2 s; it was {ms(admitted_p99)})",
     ]
+    lines.append(summary(f"floor: a bare server answering all {BURST} at once with 503", floor))
+    if bounded.refused_first:
+        first = statistics.median(bounded.refused_first)
+        lines.append(
+            f"503 to the first wave / floor: median {ratio(first, statistics.median(floor))}, "
+            f"p99 {ratio(percentile(bounded.refused_first, 99), percentile(floor, 99))}"
+        )
     if refused:
         lines.append(
             f"503 / idle check: median {ratio(statistics.median(refused), idle_median)} "

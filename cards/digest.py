@@ -38,6 +38,7 @@ from cards.elements import (
     verbatim,
 )
 from cards.markdown import escape_markdown
+from cards.pages import page_of, pager
 from policy.pack import PolicyPack
 from register.model import Block
 
@@ -45,11 +46,13 @@ VERB_KEEP = "review.keep"
 VERB_LIFT = "review.lift"
 VERB_SNOOZE = "review.snooze"
 REVIEW_VERBS = (VERB_KEEP, VERB_LIFT, VERB_SNOOZE)
+VERB_REVIEWS_PAGE = "reviews.page"
 
 # Teams refuses a message over about 28 KB. Every button carries the digest's block ids (to rebuild the
 # card), so the card grows with the square of its length: eight blocks stay well under the limit.
 MAX_DIGEST_BLOCKS = 8
-MAX_LIST_BLOCKS = 60
+# A page of `reviews all`: a line a block and one pair of page buttons, far under the size limit.
+MAX_LIST_BLOCKS = 25
 MAX_REASON = 1000
 MAX_REVIEW_DAYS = 365
 RATIONALE_EXCERPT = 160
@@ -392,26 +395,47 @@ def digest_summary(blocks: Sequence[Block], day: date) -> str:
 
 
 def _list_line(block: Block, today: date) -> Element:
+    if block.status != "active":
+        run: Element = {"type": "TextRun", "text": f" · {platform_label(block.platform)} · lifted"}
+        return rich([{"type": "TextRun", "text": block.account, "weight": "bolder"}, run], spacing="small")
     late = (today - block.review_due).days
     when = f"review {local_date(block.review_due)}"
     if late > 0:
         when += f" (overdue by {late} day{'s' if late != 1 else ''})"
     elif late == 0:
         when += " (due today)"
-    run: Element = {"type": "TextRun", "text": f" · {platform_label(block.platform)} · {when}"}
+    run = {"type": "TextRun", "text": f" · {platform_label(block.platform)} · {when}"}
     if late >= 0:
         run["weight"] = "bolder"  # "(due today)", "(overdue by …)" say it; bold draws the eye
     return rich([{"type": "TextRun", "text": block.account, "weight": "bolder"}, run], spacing="small")
 
 
-def reviews_list_card(blocks: Sequence[Block], pack: PolicyPack, *, today: date) -> Card:
-    """Every active block with its next review date, earliest first (`reviews all`)."""
+def reviews_list_card(
+    blocks: Sequence[Block],
+    pack: PolicyPack,
+    *,
+    today: date,
+    page: int = 0,
+    title: str = "Active blocks",
+    query: str = "",
+    noun: str = "active",
+) -> Card:
+    """The blocks found (`reviews all [platform] [criterion] [status]`), earliest review first, a
+    page of MAX_LIST_BLOCKS at a time; the buttons to other pages carry `query` and the page. `noun`
+    counts them in the summary ("3 active", "3 found")."""
     ordered = sorted(blocks, key=lambda b: (b.review_due, b.account, b.id))
-    due = sum(1 for block in ordered if block.review_due <= today)
-    summary = f"{len(ordered)} active · {due} due or overdue" if ordered else "No active blocks."
-    body: list[Element] = [banner("Active blocks", summary, style="emphasis")]
-    body.extend(_list_line(block, today) for block in ordered[:MAX_LIST_BLOCKS])
-    if len(ordered) > MAX_LIST_BLOCKS:
-        body.append(text(f"…and {len(ordered) - MAX_LIST_BLOCKS} more with later review dates.", subtle=True))
+    due = sum(1 for block in ordered if block.status == "active" and block.review_due <= today)
+    shown = page_of(ordered, page, MAX_LIST_BLOCKS)
+    summary = (
+        f"{len(ordered)} {noun} · {due} due or overdue"
+        if ordered
+        else ("No active blocks." if noun == "active" else "No blocks found.")
+    )
+    if shown.pages > 1:
+        last = shown.first + len(shown.items) - 1
+        summary += f" · showing {shown.first}–{last}"
+    body: list[Element] = [banner(escape_markdown(title), summary, style="emphasis")]
+    body.extend(_list_line(block, today) for block in shown.items)
+    body.extend(pager(shown.number, shown.pages, VERB_REVIEWS_PAGE, {"query": query}, "blocks"))
     body.append(text(pack.review_clause, size="small", subtle=True, spacing="medium"))
-    return card(body, speak=f"Active blocks: {summary}")
+    return card(body, speak=f"{title}: {summary}")

@@ -1,4 +1,10 @@
-"""What the register knows about one account: blocks and their reviews, advice given, posts checked."""
+"""What the register knows about one account: blocks and their reviews, advice given, posts checked.
+
+Each kind is listed latest first, `limit` to a page: page 2 shows the second `limit` of each, and the
+*Previous* / *Next* buttons (Action.Execute, `VERB_HISTORY_PAGE`) replace the card with the page
+asked for. A block shows its evidence (as stored: redacted) and its link, as text: the only links
+the bot makes clickable are ones it built.
+"""
 
 from __future__ import annotations
 
@@ -20,20 +26,17 @@ from cards.elements import (
     text,
 )
 from cards.markdown import escape_markdown
+from cards.pages import page_of, pager
 from policy.pack import PolicyPack
 from register.model import Assessment, Block
 
 DEFAULT_LIMIT = 5
+VERB_HISTORY_PAGE = "history.page"
 
 
 def _sort_key(at: datetime) -> datetime:
     # Sort aware and naive (UTC) times together.
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-
-
-def _more(count: int, limit: int, what: str) -> list[Element]:
-    hidden = count - limit
-    return [text(f"…and {hidden} more {what}.", size="small", subtle=True)] if hidden > 0 else []
 
 
 def _criteria_titles(ids: Sequence[str], pack: PolicyPack) -> str:
@@ -53,10 +56,10 @@ def _action_title(action: str, pack: PolicyPack) -> str:
         return action
 
 
-def _blocks(blocks: Sequence[Block], pack: PolicyPack, limit: int) -> list[Element]:
+def _blocks(blocks: Sequence[Block], pack: PolicyPack, page: int, limit: int) -> list[Element]:
     ordered = sorted(blocks, key=lambda b: _sort_key(b.decided_at), reverse=True)
     elements: list[Element] = [subheading(f"Blocks ({len(blocks)})")]
-    for block in ordered[:limit]:
+    for block in page_of(ordered, page, limit).items:
         state = "Active" if block.status == "active" else "Lifted"
         items: list[Element] = [
             text(
@@ -75,24 +78,25 @@ def _blocks(blocks: Sequence[Block], pack: PolicyPack, limit: int) -> list[Eleme
             ),
             labelled("Rationale", excerpt(block.rationale)),
         ]
+        if block.evidence:
+            items.append(labelled("Evidence", excerpt(block.evidence), italic=True))
+        if block.link:
+            items.append(labelled("Link", block.link))
         elements.append({"type": "Container", "items": items, "spacing": "medium"})
-    return elements + _more(len(blocks), limit, "blocks")
+    return elements
 
 
-def _advice(advice: Sequence[datetime], pack: PolicyPack, limit: int) -> list[Element]:
+def _advice(advice: Sequence[datetime], pack: PolicyPack, page: int, limit: int) -> list[Element]:
     ordered = sorted(advice, key=_sort_key, reverse=True)
-    lines = [f"- Advised of the right route on {local_time(at, pack.timezone)}" for at in ordered[:limit]]
-    return [
-        subheading(f"Advice given ({len(advice)})"),
-        text("\n".join(lines)),
-        *_more(len(advice), limit, "times"),
-    ]
+    shown = page_of(ordered, page, limit).items
+    lines = [f"- Advised of the right route on {local_time(at, pack.timezone)}" for at in shown]
+    return [subheading(f"Advice given ({len(advice)})"), text("\n".join(lines))]
 
 
-def _assessments(assessments: Sequence[Assessment], pack: PolicyPack, limit: int) -> list[Element]:
+def _assessments(assessments: Sequence[Assessment], pack: PolicyPack, page: int, limit: int) -> list[Element]:
     ordered = sorted(assessments, key=lambda a: _sort_key(a.at), reverse=True)
     elements: list[Element] = [subheading(f"Posts checked ({len(assessments)})")]
-    for item in ordered[:limit]:
+    for item in page_of(ordered, page, limit).items:
         heading = f"{local_time(item.at, pack.timezone)} · {_action_title(item.action, pack)}"
         if item.platform:
             heading += f" · {escape_markdown(platform_label(item.platform))}"
@@ -102,7 +106,7 @@ def _assessments(assessments: Sequence[Assessment], pack: PolicyPack, limit: int
             items.append(text(titles, size="small", spacing="none"))
         items.append(labelled("Post", excerpt(item.redacted), italic=True))
         elements.append({"type": "Container", "items": items, "spacing": "medium"})
-    return elements + _more(len(assessments), limit, "checks")
+    return elements
 
 
 def history_card(
@@ -113,8 +117,9 @@ def history_card(
     blocks: Sequence[Block],
     pack: PolicyPack,
     limit: int = DEFAULT_LIMIT,
+    page: int = 0,
 ) -> Card:
-    """The account's record, latest first, at most `limit` of each kind."""
+    """The account's record, latest first: page `page` (from 0) of each kind, `limit` to a page."""
     active = sum(1 for b in blocks if b.status == "active")
     summary = (
         f"{active} active block(s), advised {len(advice)} time(s), {len(assessments)} post(s) checked."
@@ -124,10 +129,14 @@ def history_card(
     body: list[Element] = [
         banner(f"History of {escape_markdown(account)}", summary, style="attention" if active else "default")
     ]
-    if blocks:
-        body.extend(_blocks(blocks, pack, limit))
-    if advice:
-        body.extend(_advice(advice, pack, limit))
-    if assessments:
-        body.extend(_assessments(assessments, pack, limit))
+    # Past the end of a short list its section is left out; the longest list says how many pages.
+    pages = max(page_of(kind, 0, limit).pages for kind in (blocks, advice, assessments))
+    page = min(max(page, 0), pages - 1)
+    if blocks and page * limit < len(blocks):
+        body.extend(_blocks(blocks, pack, page, limit))
+    if advice and page * limit < len(advice):
+        body.extend(_advice(advice, pack, page, limit))
+    if assessments and page * limit < len(assessments):
+        body.extend(_assessments(assessments, pack, page, limit))
+    body.extend(pager(page, pages, VERB_HISTORY_PAGE, {"account": account}, "the history"))
     return card(body, speak=f"History of {account}: {summary}")

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 CORRELATION_KEY = "socialdesk.correlation_id"
+ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
 _FIRST_WORD = re.compile(r"\s*(\S+)\s*(.*)", re.DOTALL)
 
 
@@ -62,6 +63,17 @@ def invoke_answer(outcome: Outcome, status: int = 200) -> InvokeResponse:
     else:
         body = {"statusCode": status, "type": MESSAGE_RESPONSE, "value": outcome.message or "Done."}
     return InvokeResponse(status=int(HTTPStatus.OK), body=body)
+
+
+def _keeps_reference(activity: Activity) -> bool:
+    """Whether this activity's conversation is one to remember for proactive messages.
+
+    A message extension works where the bot was never added, and an invoke of a kind the bot does not
+    handle (answered 501) is refused: neither is a conversation with the bot, so neither is stored.
+    """
+    if activity.type != ActivityTypes.invoke:
+        return True
+    return bool(activity.name == ADAPTIVE_CARD_ACTION)
 
 
 class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
@@ -95,8 +107,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             turn_context.turn_state[CORRELATION_KEY] = record.correlation_id
             # Every register call in the turn shares one deadline, so the turn answers inside Teams' 15 s.
             with register_deadline.within(self.services.settings.turn_deadline):
-                # A message extension works where the bot was never added: no reference to keep from it.
-                if turn_context.activity.name not in extensions.INVOKES:
+                if _keeps_reference(turn_context.activity):
                     await self._conversations.remember(turn_context.activity)
                 await super().on_turn(turn_context)
 
@@ -227,7 +238,7 @@ class SocialDeskBot(TeamsActivityHandler):  # type: ignore[misc]
             note_command(str(turn_context.activity.name))
             body = await extensions.answer(turn_context, self.services)
             return InvokeResponse(status=int(HTTPStatus.OK), body=body)
-        if turn_context.activity.name != "adaptiveCard/action":
+        if turn_context.activity.name != ADAPTIVE_CARD_ACTION:
             return await super().on_invoke_activity(turn_context)
         value = turn_context.activity.value
         action = value.get("action") if isinstance(value, dict) else None

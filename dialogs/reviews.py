@@ -1,5 +1,8 @@
 """Block reviews: `reviews` and `reviews all`, and the Keep, Lift and Snooze buttons on the digest card.
 
+`reviews all` finds blocks by platform, criterion and status (`reviews all facebook lifted`; active
+blocks when no status is given) and lists them a page at a time, with *Previous* / *Next* buttons.
+
 Every button answers with the digest card rebuilt from the register, so it shows each block as it
 stands now, whoever acted on it. A Keep or Lift without a reason comes back with the form open, the
 message beside the field and what was typed kept. If someone else acted first, the register refuses
@@ -18,6 +21,7 @@ from cards.digest import (
     MAX_DIGEST_BLOCKS,
     VERB_KEEP,
     VERB_LIFT,
+    VERB_REVIEWS_PAGE,
     VERB_SNOOZE,
     ReviewForm,
     ReviewTarget,
@@ -28,7 +32,9 @@ from cards.digest import (
     read_target,
     reviews_list_card,
 )
+from cards.pages import read_page
 from dialogs.actions import action
+from dialogs.block_query import BlockQuery, QueryError, parse_query
 from dialogs.registry import command
 from dialogs.turn import Outcome, Turn
 from policy.hours import next_monitored_day
@@ -49,25 +55,59 @@ def _snooze_until(turn: Turn) -> date:
     return next_monitored_day(_today(turn), turn.services.pack.hours)
 
 
-@command("reviews", title="Blocks due for review", usage="reviews [all]")
+@command("reviews", title="Blocks due for review", usage="reviews [all [platform] [criterion] [status]]")
 async def reviews(turn: Turn, args: str) -> None:
-    """Show the blocks due or overdue for review now; reviews all lists every active block."""
+    """Show the blocks due or overdue for review now; reviews all lists every active block, and
+    finds blocks by platform, criterion or status (active, due, overdue, lifted, any)."""
     register = turn.services.register
     pack = turn.services.pack
     today = _today(turn)
-    active = await register.active_blocks()
-    if args.strip().lower() == "all":
-        await turn.send_card(reviews_list_card(active, pack, today=today), summary="Active blocks")
+    word, _, rest = args.strip().partition(" ")
+    if word.lower() == "all":
+        try:
+            query = parse_query(rest, (c.id for c in pack.criteria))
+        except QueryError as exc:
+            await turn.say(str(exc))
+            return
+        await turn.send_card(await _found_card(turn, query, 0), summary=query.title())
         return
     if args.strip():
         await turn.say("Type reviews for what is due now, or reviews all for every active block.")
         return
+    active = await register.active_blocks()
     due = [entry.block for entry in due_blocks(active, today)]
     shown = due[:MAX_DIGEST_BLOCKS]
     card = digest_card(
         today, shown, pack, today=today, snooze_until=_snooze_until(turn), more=len(due) - len(shown)
     )
     await turn.send_card(card, summary="Blocks due for review")
+
+
+async def _found_card(turn: Turn, query: BlockQuery, page: int) -> dict[str, Any]:
+    pack = turn.services.pack
+    today = _today(turn)
+    register = turn.services.register
+    blocks = await (
+        register.active_blocks() if query.status in ("active", "due", "overdue") else register.all_blocks()
+    )
+    found = [block for block in blocks if query.matches(block, today)]
+    criterion = pack.criterion(query.criterion).title if query.criterion else None
+    noun = "active" if query == BlockQuery() else "found"
+    title = query.title(criterion)
+    return reviews_list_card(found, pack, today=today, page=page, title=title, query=query.words(), noun=noun)
+
+
+@action(VERB_REVIEWS_PAGE)
+async def reviews_page(turn: Turn, data: Mapping[str, Any]) -> Outcome:
+    """*Previous* / *Next* on the list of blocks found: the same search, another page."""
+    words = data.get("query")
+    try:
+        query = parse_query(
+            words if isinstance(words, str) else "", (c.id for c in turn.services.pack.criteria)
+        )
+    except QueryError:
+        return Outcome(message="That list is out of date. Type reviews all to see it again.")
+    return Outcome(card=await _found_card(turn, query, read_page(data)))
 
 
 async def _blocks(turn: Turn, ids: tuple[str, ...], day: date) -> tuple[list[Block], int]:

@@ -50,16 +50,21 @@ def parse_now(text: str | None, pack: PolicyPack) -> datetime:
 
 
 def build_delivery(settings: Settings, credentials_factory: Any = None) -> Deliver:
-    """The bot's own adapter and credentials, as `socialdesk serve` builds them, for proactive sends."""
-    # Imported here so that a dry run needs no Bot Framework at all.
-    from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+    """The bot's own adapter, credentials and Bot Connector clients, as `socialdesk serve` builds them.
 
-    from app import BotAuthConfig
+    The clients are the bot's kept, quick-to-give-up ones (`dialogs.connector`): a conversation whose
+    service URL does not answer fails within the connector timeouts, in one log line, instead of
+    msrest's 100 s read and retries with backoff.
+    """
+    # Imported here so that a dry run needs no Bot Framework at all.
+    from botbuilder.integration.aiohttp import CloudAdapter
+
+    from app import KeptClientsAuthentication
+    from dialogs.connector import ConnectorClients
     from dialogs.proactive import adapter_delivery
 
-    auth = ConfigurationBotFrameworkAuthentication(
-        BotAuthConfig(settings), credentials_factory=credentials_factory, logger=log
-    )
+    connectors = ConnectorClients(settings.connector_connect_timeout, settings.connector_read_timeout)
+    auth = KeptClientsAuthentication(settings, connectors, credentials_factory)
     return adapter_delivery(CloudAdapter(auth), settings.app_id)
 
 

@@ -53,6 +53,9 @@ async def test_requests_beyond_the_bound_get_503_and_the_admitted_ones_complete(
         for reply in excess:
             assert reply.headers["Retry-After"] == "1"
             assert "busy" in reply.body["error"]
+        # Nothing of the body is read or parsed before admission: even a broken one is told to wait.
+        broken = await asyncio.wait_for(bot.post(raw=b'{"type": "mess'), CLIENT_TIMEOUT)
+        assert broken.status == 503
         assert not any(task.done() for task in admitted)
         assert await bot.health() == 200, "health checks are not turns"
 

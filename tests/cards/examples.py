@@ -445,6 +445,32 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
         _pack(),
         today=DIGEST_DAY,
     ),
+    "reviews-found-middle-page": lambda: reviews_list_card(
+        [due(f"{n:032x}", date(2026, 12, 1 + n % 28), LONG_HANDLE) for n in range(60)]
+        + [due("lifted", date(2026, 12, 1), "@gone", status="lifted")],
+        _pack(),
+        today=DIGEST_DAY,
+        page=1,
+        title="Any blocks on Instagram for Trolling and harassment",
+        query="instagram trolling_harassment any",
+        noun="found",
+    ),
+    "history-middle-page-evidence-link": lambda: history_card(
+        LONG_HANDLE,
+        assessments=[assessment(datetime(2026, 11, d, 9, tzinfo=UTC)) for d in range(1, 20)],
+        advice=[datetime(2026, 11, d, 11, tzinfo=UTC) for d in range(1, 12)],
+        blocks=[
+            replace(
+                block(link="https://www.instagram.com/p/" + "C" * 60 + "/"),
+                id=f"blk-{n}",
+                account=LONG_HANDLE,
+                evidence=LONG_TEXT,
+            )
+            for n in range(12)
+        ],
+        pack=_pack(),
+        page=1,
+    ),
     "wording-insert": lambda: wording_insert_card(_pack().wording_entry("complaints_pals"), _pack()),
     # Message extension dialogs: the same cards with Action.Submit buttons (and "Post" on results).
     "verdict-form": lambda: verdict_form_card(

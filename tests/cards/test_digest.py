@@ -27,7 +27,7 @@ from cards.digest import (
 )
 from policy.pack import default_pack
 from register.model import Block
-from tests.cards.examples import all_text, by_id, walk
+from tests.cards.examples import LONG_HANDLE, all_text, by_id, walk
 from tests.support.cardcheck import CardChecker
 from tests.support.review_blocks import due_block
 
@@ -258,6 +258,41 @@ def test_reviews_all_lists_every_active_block_earliest_first() -> None:
     assert "No active blocks." in all_text(reviews_list_card([], PACK, today=DAY))
 
 
-def test_reviews_all_is_capped() -> None:
-    many = [replace(due_block(f"b{n}", date(2027, 1, 1)), account=f"@a{n}") for n in range(70)]
-    assert "…and 10 more with later review dates." in all_text(reviews_list_card(many, PACK, today=DAY))
+def _paged(page: int, account: str = "@a") -> dict[str, Any]:
+    many = [replace(due_block(f"b{n:02}", date(2027, 1, 1)), account=f"{account}{n:02}") for n in range(70)]
+    return reviews_list_card(many, PACK, today=DAY, page=page, query="facebook lifted")
+
+
+def _page_buttons(card: dict[str, Any]) -> dict[str, Any]:
+    return {a["title"]: a["data"] for a in walk(card) if a.get("type") == "Action.Execute"}
+
+
+@pytest.mark.parametrize(
+    ("page", "first", "last", "buttons"),
+    [
+        (0, "@a00", "@a24", {"Next page of blocks": 1}),
+        (1, "@a25", "@a49", {"Previous page of blocks": 0, "Next page of blocks": 2}),
+        (2, "@a50", "@a69", {"Previous page of blocks": 1}),
+        (9, "@a50", "@a69", {"Previous page of blocks": 1}),  # past the end: the last page
+    ],
+    ids=["first", "middle", "last", "past-the-end"],
+)
+def test_reviews_all_pages_through_every_block(
+    page: int, first: str, last: str, buttons: dict[str, int]
+) -> None:
+    card = _paged(page)
+    seen = all_text(card)
+    shown = [n for n in range(70) if f"@a{n:02}\n" in seen + "\n"]
+    assert (f"@a{shown[0]:02}", f"@a{shown[-1]:02}") == (first, last)
+    assert f"Page {min(page, 2) + 1} of 3." in seen
+    found = _page_buttons(card)
+    # Each button carries the search and the page, nothing else.
+    assert found == {title: {"query": "facebook lifted", "page": n} for title, n in buttons.items()}
+
+
+def test_one_page_has_no_page_buttons() -> None:
+    assert _page_buttons(CARDS["reviews-all"]()) == {}
+
+
+def test_a_page_of_long_handles_stays_far_under_the_teams_message_size() -> None:
+    assert len(json.dumps(_paged(1, LONG_HANDLE[:60])).encode()) < 25_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from cards.block_confirmation import block_confirmation_card
@@ -115,7 +116,7 @@ def test_hours_monitored_and_not() -> None:
     assert christmas["body"][0]["style"] == "warning"
 
 
-def test_history_latest_first_and_capped() -> None:
+def test_history_latest_first_a_page_at_a_time() -> None:
     pack = default_pack()
     checks = [assessment(datetime(2026, 11, d, 9, tzinfo=UTC), action="hide") for d in range(1, 9)]
     text = all_text(
@@ -132,10 +133,35 @@ def test_history_latest_first_and_capped() -> None:
     assert "1 active block(s), advised 1 time(s), 8 post(s) checked." in text
     assert text.index("Sun 8 Nov 2026") < text.index("Sat 7 Nov 2026") < text.index("Wed 4 Nov 2026")
     assert "Tue 3 Nov 2026, 09:00" not in text
-    assert "…and 3 more checks." in text
+    assert "Page 1 of 2." in text and "Next page of the history" in text
     assert "Hide the post" in text  # the action's title, not its id
     assert "Review due: Thu 31 Dec 2026" in text
     assert "Advised of the right route on Mon 2 Nov 2026, 11:00 GMT" in text
+
+
+def test_history_second_page_shows_the_older_checks_and_only_the_way_back() -> None:
+    pack = default_pack()
+    checks = [assessment(datetime(2026, 11, d, 9, tzinfo=UTC), action="hide") for d in range(1, 9)]
+    card = history_card("@angry_poster", assessments=checks, advice=[], blocks=[block()], pack=pack, page=1)
+    text = all_text(card)
+    assert "Tue 3 Nov 2026, 09:00" in text and "Sun 1 Nov 2026, 09:00" in text
+    assert "Wed 4 Nov 2026" not in text
+    assert "Blocks (1)" not in text  # one block: all of it was on the first page
+    buttons = [a for a in walk(card) if a.get("type") == "Action.Execute"]
+    assert [(b["title"], b["verb"], b["data"]) for b in buttons] == [
+        ("Previous page of the history", "history.page", {"account": "@angry_poster", "page": 0})
+    ]
+
+
+def test_history_shows_a_block_s_evidence_and_link_as_text() -> None:
+    link = "https://facebook.com/angry_poster/posts/1"
+    card = history_card(
+        "@angry_poster", assessments=[], advice=[], blocks=[block(link=link)], pack=default_pack()
+    )
+    text = all_text(card)
+    assert "Evidence: " in text and "Link: " + link in text
+    # The link is the editor's text: shown, not made clickable.
+    assert "](" not in json.dumps(card) and "Action.OpenUrl" not in json.dumps(card)
 
 
 def test_history_empty() -> None:

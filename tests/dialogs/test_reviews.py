@@ -258,6 +258,43 @@ async def test_reviews_in_every_scope(
     valid_cards.check([due, everything])
 
 
+async def test_reviews_all_finds_blocks_by_platform_criterion_and_status_a_page_at_a_time(
+    bot: BotClient, register: TinyDBRegister, connector: Connector, valid_cards: Any
+) -> None:
+    for n in range(30):
+        await register.add_block(new_block(f"@fb{n:02}", date(2027, 1, 1)), DECIDER, DECIDED_AT)
+    await register.add_block(new_block("@on_x", date(2027, 1, 1), platform="x"), DECIDER, DECIDED_AT)
+    lifted = await register.add_block(new_block("@gone", date(2027, 1, 1)), DECIDER, DECIDED_AT)
+    await register.lift_block(lifted.id, lifted.revision, DECIDER, DECIDED_AT, "apologised")
+    teams = Teams(connector.url)
+
+    await bot.post(teams.message("reviews all x"))
+    [on_x] = connector.cards()
+    assert "Active blocks on X (Twitter)" in str(on_x) and "@fb00" not in str(on_x)
+    connector.clear()
+    await bot.post(teams.message("reviews all Facebook LIFTED threatening_abusive_insulting"))
+    [gone] = connector.cards()
+    assert "@gone" in str(gone) and "lifted" in str(gone) and "@fb00" not in str(gone)
+    connector.clear()
+
+    await bot.post(teams.message("reviews all facebook"))
+    [first] = connector.cards()
+    assert "@fb00" in str(first) and "@fb29" not in str(first) and "@gone" not in str(first)
+    following = buttons(first)["Next page of blocks"]
+    reply = await bot.post(teams.execute(following["verb"], following["data"]))
+    assert reply.body["type"] == CARD
+    second = reply.body["value"]
+    assert "@fb29" in str(second) and "@fb00" not in str(second)
+    assert set(buttons(second)) == {"Previous page of blocks"}
+    valid_cards.check([on_x, gone, first, second])
+
+
+async def test_reviews_all_explains_a_word_it_does_not_know(bot: BotClient, connector: Connector) -> None:
+    await bot.post(Teams(connector.url).message("reviews all myspace"))
+    [said] = connector.texts()
+    assert said.startswith("“myspace” is not a platform, a criterion or a status.")
+
+
 async def test_reviews_with_nothing_due(bot: BotClient, connector: Connector) -> None:
     card = await reviews_card(bot, Teams(connector.url), connector)
     assert "Nothing is due for review." in str(card)

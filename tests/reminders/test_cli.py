@@ -1,24 +1,36 @@
-"""`socialdesk remind --once`: the dry-run JSON, and two processes on one data directory at once."""
+"""`socialdesk remind --once`: the dry-run JSON, two processes on one data directory at once, and an
+unreachable service URL."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from policy.pack import PolicyPack
 from register.model import Subscription
 from register.tinydb_store import open_tinydb_register
+from reminders.cli import build_delivery
+from reminders.config import DigestConfig
+from reminders.sender import DigestRun, RetryPolicy
+from settings import Settings
 from tests.support.connector import Connector
+from tests.support.dead_ends import closed_port, silent_port
 from tests.support.review_blocks import DECIDED_AT, DECIDER, channel_reference, new_block
 
 REPO = Path(__file__).resolve().parents[2]
 TUESDAY = "2026-12-22T09:00:00+00:00"
+ONE_TRY = RetryPolicy(attempts=1)
+# Far above the timeouts configured here, far below msrest's own (100 s read, retries with backoff).
+CLIENT_TIMEOUT = 8.0
 
 
 async def prepare(data: Path, service_url: str, channels: tuple[str, ...] = ("19:comms",)) -> list[str]:
@@ -163,3 +175,30 @@ def test_bad_arguments_are_explained(tmp_path: Path) -> None:
     env_file.write_text("SOCIALDESK_DIGEST_TIME=07:00\n")
     code, _, err = finished(remind(data, tmp_path, "--dry-run"))
     assert code == 2 and "outside monitored hours" in err
+
+
+@pytest.mark.parametrize("dead_end", [closed_port, silent_port], ids=["closed port", "never answers"])
+async def test_an_unreachable_service_url_fails_the_digest_fast_with_one_log_line(
+    tmp_path: Path, pack: PolicyPack, caplog: pytest.LogCaptureFixture, dead_end: Any
+) -> None:
+    # The Bot Connector clients `remind --once` sends with are the bot's: short timeouts (shortened
+    # further here), no retries at the transport, so the digest's own retry policy is all there is.
+    settings = Settings(local=True, connector_connect_timeout=0.5, connector_read_timeout=0.5)
+    data = tmp_path / "data"
+    with dead_end() as service_url:
+        await prepare(data, service_url)
+        register = open_tinydb_register(data)
+        caplog.set_level(logging.INFO)
+        try:
+            run = DigestRun(
+                register, pack, DigestConfig(instance="cron"), build_delivery(settings), retry=ONE_TRY
+            )
+            report = await asyncio.wait_for(run.run(datetime.fromisoformat(TUESDAY)), CLIENT_TIMEOUT)
+        finally:
+            await register.close()
+    assert [(o.kind, o.detail) for o in report.outcomes] == [
+        ("failed", "sending failed (ClientRequestError) (status None)")
+    ]
+    problems = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.exc_info for r in problems] == [None], [r.getMessage() for r in problems]
+    assert "not delivered" in problems[0].getMessage()
