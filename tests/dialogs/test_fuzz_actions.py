@@ -26,12 +26,14 @@ from cards.block_form import VERB_BLOCK_SUBMIT, read_block_form
 from cards.check_form import VERB_CHECK_SUBMIT
 from cards.digest import MAX_REASON, VERB_KEEP, VERB_LIFT, VERB_REVIEWS_PAGE, VERB_SNOOZE, input_id
 from cards.history import VERB_HISTORY_PAGE
+from cards.verdict import VERB_VERDICT_LEAVE, VERB_VERDICT_OPEN, VERB_VERDICT_SUBMIT
 from dialogs import commands
 from dialogs.actions import verbs
 from dialogs.addressing import parse_account
 from policy.pack import PolicyPack, default_pack
 from register.model import Block
 from register.tinydb_store import TinyDBRegister
+from register.verdicts import is_check_id
 from settings import Settings
 from tests.support.activities import Teams
 from tests.support.botserver import BotClient, serve
@@ -46,6 +48,7 @@ TODAY = datetime.now(UTC).date()
 KNOWN_KEYS = (
     "verb", "platform", "account", "link", "criteria", "rationale", "evidence", "review_due", "form_id",
     "post_id", "text", "author", "block", "revision", "day", "ids", "step", "wording", "id",
+    "check_id", "engine_action", "action", "note",
 )  # fmt: skip
 Strategy = st.SearchStrategy[dict[str, Any]]
 
@@ -117,6 +120,11 @@ def _check_refused(_: Block) -> Strategy:
     )
 
 
+def _verdict_refused(_: Block) -> Strategy:
+    """A verdict on no check the register could hold: the reference missing, garbled or of junk."""
+    return _any_data().filter(lambda d: not is_check_id(d.get("check_id")))
+
+
 def _read_only(_: Block) -> Strategy:
     return _any_data()
 
@@ -133,6 +141,9 @@ REFUSED: dict[str, Callable[[Block], Strategy]] = {
     VERB_WORDING_SHOW: _read_only,
     VERB_REVIEWS_PAGE: _read_only,
     VERB_HISTORY_PAGE: _read_only,
+    VERB_VERDICT_OPEN: _read_only,
+    VERB_VERDICT_SUBMIT: _verdict_refused,
+    VERB_VERDICT_LEAVE: _verdict_refused,
 }
 
 
