@@ -24,22 +24,14 @@ from importlib import resources
 from typing import Any
 
 from policy.folding import fold
+from policy.pack import REQUIRED_CRITERIA
 
 # The kinds of post the model tells apart, in the order of its weights: needing no more than a reply or
 # a signpost; hiding, restricting or blocking; escalating as a threat or danger; escalating as a person
 # at risk (with the urgent help wording).
 CLASSES = ("light", "remove", "threat", "at_risk")
 # The policy's criteria, each weighed on its own: how often posts like this one were labelled with it.
-CRITERIA = (
-    "patient_confidentiality",
-    "safety_risk",
-    "threatening_abusive_insulting",
-    "aggressive_violent",
-    "trolling_harassment",
-    "repetitive_unwanted",
-    "detrimental_to_trust",
-    "continued_contact_after_advice",
-)
+CRITERIA = REQUIRED_CRITERIA
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
 
 

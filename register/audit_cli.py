@@ -18,14 +18,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
 
 from register.base import Register, RegisterError
-from register.factory import open_store, store_from_settings, store_from_spec
 from register.integrity import Integrity, check_integrity
+from register.reading import with_register
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +67,7 @@ async def verify(register: Register) -> Verification:
 
 
 async def _verify(store: str | None) -> Verification:
-    values = os.environ
-    choice = store_from_spec(store, values) if store else store_from_settings(values)
-    register = await open_store(choice, values)
-    try:
-        return await verify(register)
-    finally:
-        await register.close()
+    return await with_register(store, verify)
 
 
 def run(args: argparse.Namespace) -> int:
