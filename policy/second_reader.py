@@ -14,11 +14,12 @@ the package: no network, no download. Inference is plain Python: a sum of weight
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,26 +34,39 @@ CLASSES = ("light", "remove", "threat", "at_risk")
 # The policy's criteria, each weighed on its own: how often posts like this one were labelled with it.
 CRITERIA = REQUIRED_CRITERIA
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
+# How many words' shares a model remembers before it starts afresh.
+_MAX_REMEMBERED = 200_000
+
+
+def _word_features(word: str) -> tuple[str, ...]:
+    """The word itself and its 3-5 letter pieces (padded, so a piece can tell a word's start and end)."""
+    padded = f" {word} "
+    pieces = tuple("c:" + padded[j : j + n] for n in (3, 4, 5) for j in range(len(padded) - n + 1))
+    return ("w:" + word, *pieces)
+
+
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """The post's distinct words and distinct pairs of words, in order, from the folded text."""
+    words = _TOKEN.findall(fold(text).text)
+    pairs = [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    return list(dict.fromkeys(words)), list(dict.fromkeys(pairs))
 
 
 def features(text: str) -> dict[str, float]:
-    """Words, pairs of words and 3-5 letter pieces of words of the folded post, each once, scaled so
-    that a long post weighs no more than a short one. The same function feeds training and reading."""
-    words = _TOKEN.findall(fold(text).text)
-    found: set[str] = set()
-    for i, word in enumerate(words):
-        found.add("w:" + word)
-        if i + 1 < len(words):
-            found.add("b:" + word + " " + words[i + 1])
-        padded = f" {word} "
-        if len(padded) > 3:
-            for n in (3, 4, 5):
-                for j in range(len(padded) - n + 1):
-                    found.add("c:" + padded[j : j + n])
-    if not found:
+    """Each distinct word with its pieces, and each distinct pair of words, of the folded post, scaled
+    so that a long post weighs no more than a short one. A piece two words share counts twice: so the
+    post's score is a sum over its words, and a word's share can be worked out once and remembered.
+    The same function feeds training and reading."""
+    words, pairs = _words(text)
+    counts: dict[str, float] = dict.fromkeys(pairs, 1.0)
+    for word in words:
+        for feature in _word_features(word):
+            counts[feature] = counts.get(feature, 0.0) + 1.0
+    total = sum(counts.values())
+    if not total:
         return {}
-    scale = 1 / math.sqrt(len(found))
-    return dict.fromkeys(found, scale)
+    scale = 1 / math.sqrt(total)
+    return {f: c * scale for f, c in counts.items()}
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,24 @@ class Opinion:
 class Model:
     weights: Mapping[str, Sequence[float]]  # feature -> weight towards each of CLASSES, then CRITERIA
     bias: tuple[float, ...]
+    # A word's share of the scores (its features' weights summed) and how many features it has, worked
+    # out once: most words of a post have been seen before.
+    _shares: dict[str, tuple[int, list[float]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def share(self, word: str) -> tuple[int, list[float]]:
+        found = self._shares.get(word)
+        if found is None:
+            features = _word_features(word)
+            sums = [0.0] * len(self.bias)
+            for feature in features:
+                w = self.weights.get(feature)
+                if w is not None:
+                    for k, weight in enumerate(w):
+                        sums[k] += weight
+            if len(self._shares) > _MAX_REMEMBERED:
+                self._shares.clear()  # a bound on memory; the common words come back at once
+            found = self._shares[word] = (len(features), sums)
+        return found
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Model:
@@ -100,22 +132,31 @@ def shipped() -> Model:
 
 def read(text: str, model: Model | None = None) -> Opinion:
     model = model or shipped()
-    scores = list(model.bias)
-    towards: dict[str, float] = {}
-    for feature, value in features(text).items():
-        w = model.weights.get(feature)
-        if w is None:
-            continue
-        for k, weight in enumerate(w):
-            scores[k] += weight * value
-        if feature[0] in "wb":  # words and pairs of words can be shown as evidence; pieces cannot
-            towards[feature[2:]] = (max(w[1:4]) - w[0]) * value
+    words, pairs = _words(text)
+    sums = [0.0] * len(model.bias)
+    total = len(pairs)
+    for word in words:
+        count, share = model.share(word)
+        total += count
+        for k, weight in enumerate(share):
+            sums[k] += weight
+    pair_weights = [(pair, model.weights.get(pair)) for pair in pairs]
+    for _, w in pair_weights:
+        if w is not None:
+            for k, weight in enumerate(w):
+                sums[k] += weight
+    scale = 1 / math.sqrt(total) if total else 0.0
+    scores = [b + scale * x for b, x in zip(model.bias, sums, strict=True)]
     kinds = scores[: len(CLASSES)]
     top = max(kinds)
     exp = [math.exp(s - top) for s in kinds]
-    total = sum(exp)
-    chances = {c: e / total for c, e in zip(CLASSES, exp, strict=True)}
+    chances = {c: e / sum(exp) for c, e in zip(CLASSES, exp, strict=True)}
     criteria = {c: 1 / (1 + math.exp(-s)) for c, s in zip(CRITERIA, scores[len(CLASSES) :], strict=True)}
+    # Evidence: the words and pairs whose own weight leans furthest towards needing attention.
+    towards: dict[str, float] = {}
+    for feature, w in [*((f"w:{word}", model.weights.get(f"w:{word}")) for word in words), *pair_weights]:
+        if w is not None:
+            towards[feature[2:]] = max(w[1 : len(CLASSES)]) - w[0]
     ranked = sorted(towards.items(), key=lambda kv: -kv[1])
     return Opinion(chances, tuple(w for w, v in ranked if v > 0 and _shown(w))[:3], criteria)
 
