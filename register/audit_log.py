@@ -16,8 +16,10 @@ append continues from is the log's own last event, unless the log no longer reac
 from __future__ import annotations
 
 import logging
+import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from register import chain
@@ -26,7 +28,15 @@ from register.chain import Head
 from register.chain_head import ChainHeadFile
 from register.jsonl import JsonLines
 from register.model import AuditEvent
-from register.rows import event_from, event_row
+from register.rows import event_from, event_row, time_text
+from register.window import referred_by
+
+# Found in a line's bytes without decoding it. Every occurrence counts (the event's own field is one
+# of them; a nested one only costs a decode), so a line these rule out is certainly not wanted.
+_TIMES = re.compile(rb'"at"\s*:\s*"([^"]*)"')
+_NAMED_IDS = re.compile(rb'"(?:block_id|check_id)"\s*:\s*"([^"]*)"')
+_UTC = b"+00:00"
+_NOT_UTC = re.compile(rb'"at"\s*:\s*"[^"]*(?<!\+00:00)"')
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +142,40 @@ class AuditLog:
             events = [event for event in events if event.kind in wanted]
         return events
 
+    def events_since(self, since: datetime) -> list[AuditEvent]:
+        """The events at or after `since` and the earlier ones they refer to (`register.window`),
+        oldest first, without the index (a fresh reader of one month does not pay for building it).
+        The log's bytes are searched a stretch at a time; only the lines that may be wanted are
+        decoded: a stretch whose times are all earlier is kept aside with the ids it names, and read
+        again only if a later event names one of them."""
+        bound = time_text(since).encode()
+        found: list[tuple[int, AuditEvent]] = []
+        earlier: list[tuple[int, bytes]] = []  # lines in a stretch that reaches `since`, but earlier
+        aside: list[tuple[int, int, set[bytes]]] = []  # stretches wholly earlier: offset, end, ids
+        for offset, stretch in self._lines.raw_stretches_from(0):
+            times = _TIMES.findall(stretch)
+            if times and _NOT_UTC.search(stretch) is None and max(times)[:19] < bound[:19]:
+                aside.append((offset, offset + len(stretch), set(_NAMED_IDS.findall(stretch))))
+                continue
+            for start, raw in _lines_of(stretch, offset):
+                if _maybe_since(raw, bound):
+                    found.append((start, event_from(self._lines.decode(raw, start), self.name)))
+                else:
+                    earlier.append((start, raw))
+        referred = referred_by(event for _, event in found if event.at >= since)
+        names = {name.encode() for name in referred.blocks} | {c.encode() for _, c in referred.checks}
+        for offset, end, ids in aside:
+            if names.isdisjoint(ids) and not any(b"\\" in i for i in ids):
+                continue
+            earlier += _lines_of(self._lines.read_raw(offset, end), offset)
+        for start, raw in earlier:
+            # An escaped id is compared after decoding rather than guessed at.
+            named: list[bytes] = _NAMED_IDS.findall(raw)
+            if any(i in names or b"\\" in i for i in named):
+                found.append((start, event_from(self._lines.decode(raw, start), self.name)))
+        found.sort(key=lambda item: item[0])
+        return [event for _, event in found if event.at >= since or referred.wants(event)]
+
     def contains(self, event_id: str) -> bool:
         """Whether an event with this id is in the log."""
         if self._ids is None:
@@ -170,6 +214,28 @@ class AuditLog:
                 self._by_block.setdefault(block_id, []).append(number)
             if self._ids is not None:
                 self._ids.add(str(line.record.get("id")))
+
+
+def _maybe_since(raw: bytes, bound: bytes) -> bool:
+    """Whether a line may hold an event at or after `bound` (UTC ISO 8601, as `time_text` writes
+    it). Only a line whose times are all UTC and in an earlier second than `bound` is ruled out: ISO
+    text of one zone compares as its instants do, to the second."""
+    times = _TIMES.findall(raw)
+    for text in times:
+        if not text.endswith(_UTC) or text[:19] >= bound[:19]:
+            return True
+    return not times
+
+
+def _lines_of(stretch: bytes, offset: int) -> list[tuple[int, bytes]]:
+    """The non-blank lines of a stretch of whole lines that starts at byte `offset`, with their
+    offsets."""
+    lines = []
+    for raw in stretch.split(b"\n")[:-1]:
+        if raw.strip():
+            lines.append((offset, raw))
+        offset += len(raw) + 1
+    return lines
 
 
 class _Readable:

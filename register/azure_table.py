@@ -110,6 +110,7 @@ from register.rows import (
     time_text,
 )
 from register.table_transport import DeadlinePassed, RegisterTransport
+from register.window import referred_by
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,9 @@ NO_ACCOUNT_PARTITION = "-"  # accounts are normalised to start with "@", so this
 
 # The RowKey of a partition's chain head in the audit table: "~" sorts after every event's digits.
 CHAIN_HEAD_ROW = "~chain"
+# Keys (block ids, partitions) joined with "or" in one audit query: short of the service's limit of
+# 15 comparisons in a filter, with the time bound beside them.
+_KEYS_A_QUERY = 12
 # How often an append chains again after another appender to the same account took its place.
 CHAIN_ATTEMPTS = 20
 # How often a writer tries to append a block's audit event before leaving it to the next try or start.
@@ -908,10 +912,36 @@ class AzureTableRegister:
             parameters["block"] = block_id
         query = " and ".join(conditions) if conditions else None
         entities = await self._entities("audit", "reading the audit log", query, parameters or None)
-        entities = [entity for entity in entities if entity["RowKey"] != CHAIN_HEAD_ROW]
+        return self._time_line(entities)
+
+    def _time_line(self, entities: Sequence[TableEntity]) -> list[AuditEvent]:
+        rows = [entity for entity in entities if entity["RowKey"] != CHAIN_HEAD_ROW]
         # One partition per account: merge them back into one time line.
-        entities.sort(key=lambda entity: str(entity["RowKey"]))
-        return [event_from_entity(entity, self.location) for entity in entities]
+        rows.sort(key=lambda entity: str(entity["RowKey"]))
+        return [event_from_entity(entity, self.location) for entity in rows]
+
+    async def audit_since(self, since: datetime) -> list[AuditEvent]:
+        """Filtered by the service: the rows from `since` on, then the earlier rows of the blocks and
+        the checks those name, a few keys to a query."""
+        # `at` is UTC ISO text, which compares as the instants do to the second: the service cuts at
+        # the second, the exact cut is made on the decoded events.
+        second = time_text(since)[:19]
+        doing = "reading the audit log"
+        later = await self._entities("audit", doing, "at ge @second", {"second": second})
+        referred = referred_by(event for event in self._time_line(later) if event.at >= since)
+        partitions = {_escape_key(a) if a else NO_ACCOUNT_PARTITION for a, _ in referred.checks}
+        wanted = [("block_id", block) for block in sorted(referred.blocks)]
+        wanted += [("PartitionKey", partition) for partition in sorted(partitions)]
+        earlier: list[TableEntity] = []
+        for start in range(0, len(wanted), _KEYS_A_QUERY):
+            batch = wanted[start : start + _KEYS_A_QUERY]
+            keys = " or ".join(f"{name} eq @k{n}" for n, (name, _) in enumerate(batch))
+            parameters = {"second": second} | {f"k{n}": value for n, (_, value) in enumerate(batch)}
+            earlier += await self._entities("audit", doing, f"at lt @second and ( {keys} )", parameters)
+        # A row can come back twice (its block and its account were both asked for).
+        unique = {(str(e["PartitionKey"]), str(e["RowKey"])): e for e in [*later, *earlier]}
+        events = self._time_line(list(unique.values()))
+        return [event for event in events if event.at >= since or referred.wants(event)]
 
     async def append_audit(
         self,

@@ -83,6 +83,12 @@ class Register(Protocol):
 
     # Audit log: append-only, oldest first
     async def audit(self, account: str | None = None, block_id: str | None = None) -> list[AuditEvent]: ...
+    async def audit_since(self, since: datetime) -> list[AuditEvent]:
+        """The events at or after `since` and the earlier events they refer to: the history of each
+        block they name and each check they name (`register.window`), oldest first. For reading one
+        period (the monthly report) without the whole log."""
+        ...
+
     async def append_audit(
         self,
         kind: str,

@@ -97,6 +97,35 @@ class JsonLines(ABC):
     def lines_from(self, start: int) -> Generator[Line, None, int]:
         """Every complete line from byte `start` on, one at a time (a long log is never held whole);
         returns the offset to continue from next time."""
+        raw_lines = self.raw_lines_from(start)
+        while True:
+            try:
+                offset, end, raw = next(raw_lines)
+            except StopIteration as done:
+                finished: int = done.value
+                return finished
+            yield Line(offset, end, self._decode(raw, offset))
+
+    def raw_lines_from(self, start: int) -> Generator[tuple[int, int, bytes], None, int]:
+        """As `lines_from`, but each line's (start, end, bytes) undecoded: for a reader that decodes
+        only the lines it wants."""
+        stretches = self.raw_stretches_from(start)
+        while True:
+            try:
+                offset, complete = next(stretches)
+            except StopIteration as done:
+                finished: int = done.value
+                return finished
+            for raw in complete.split(b"\n")[:-1]:
+                end = offset + len(raw) + 1
+                if raw.strip():
+                    yield offset, end, raw
+                offset = end
+
+    def raw_stretches_from(self, start: int) -> Generator[tuple[int, bytes], None, int]:
+        """The complete lines from byte `start` on, a stretch of about a megabyte at a time, each as
+        (its offset, its bytes, ending with a newline): for a reader that can rule out a whole stretch
+        at once. Returns the offset to continue from next time."""
         size = self.size()
         pending = b""
         pending_start = start
@@ -111,13 +140,8 @@ class JsonLines(ABC):
             if cut < 0:
                 continue
             complete, pending = pending[: cut + 1], pending[cut + 1 :]
-            offset = pending_start
-            for raw in complete.split(b"\n")[:-1]:
-                end = offset + len(raw) + 1
-                if raw.strip():
-                    yield Line(offset, end, self._decode(raw, offset))
-                offset = end
-            pending_start = offset
+            yield pending_start, complete
+            pending_start += len(complete)
         if pending:
             log.warning(
                 "%s ends with an unfinished line (%d bytes at offset %d) from an interrupted write; "
@@ -128,9 +152,17 @@ class JsonLines(ABC):
             )
         return pending_start
 
+    def read_raw(self, start: int, end: int) -> bytes:
+        """The bytes from `start` to `end`, as `raw_stretches_from` found them."""
+        return self._read(start, end)
+
     def read_lines(self, spans: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
         """The records at the given (start, end) byte spans, as found by `scan`."""
         return [self._decode(self._read(start, end).rstrip(b"\n"), start) for start, end in spans]
+
+    def decode(self, raw: bytes, offset: int) -> dict[str, Any]:
+        """One line's record, as read by `raw_lines_from` from byte `offset`."""
+        return self._decode(raw, offset)
 
     def _decode(self, raw: bytes, offset: int) -> dict[str, Any]:
         try:

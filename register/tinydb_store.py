@@ -463,6 +463,14 @@ class TinyDBRegister:
         wanted = rules.account(account) if account is not None else None
         return await self._run(self._events, wanted, block_id, None)
 
+    async def audit_since(self, since: datetime) -> list[AuditEvent]:
+        time_text(since)  # refuses a time without a zone, as everywhere else
+        return await self._run(self._events_since, since)
+
+    def _events_since(self, since: datetime) -> list[AuditEvent]:
+        with self._locked(shared=True):
+            return self._audit.events_since(since)
+
     async def verify_chain(self) -> list[tuple[str, ChainResult]]:
         """The audit chain recomputed from the log on disk (one chain: the whole log)."""
         return [("", await self._run(self._verify_chain))]

@@ -188,7 +188,8 @@ def _due_dates(events: Sequence[AuditEvent]) -> dict[str, date]:
 def compute_figures(
     events: Sequence[AuditEvent], blocks: Iterable[Block], month: Month, pack: PolicyPack, now: datetime
 ) -> Figures:
-    """The month's figures from the whole audit log (oldest first) and every block, as at `now`."""
+    """The month's figures from the audit log (oldest first: at least every event from the month's
+    start on and the earlier events of the blocks and checks those name) and every block, as at `now`."""
     zone: ZoneInfo = pack.timezone
 
     def local_day(at: datetime) -> date:

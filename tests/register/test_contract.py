@@ -6,12 +6,14 @@ import asyncio
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from register.base import Conflict, NotFound, Register, RegisterError
-from register.model import Actor, Assessment, NewBlock, Subscription
+from register.model import Actor, Assessment, AuditEvent, NewBlock, Subscription
 from register.verdicts import judged_checks, record_verdict
+from register.window import events_since
 from tests.register.conftest import Backend
 
 EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
@@ -394,6 +396,58 @@ async def test_append_audit_refuses_an_unknown_kind(register: Register) -> None:
         await register.append_audit("made_up", EDITOR, T0)
 
     assert await register.audit() == []
+
+
+async def test_audit_since_gives_a_period_with_the_earlier_events_it_names(register: Register) -> None:
+    """From `since` on, everything; before it, only the history of the blocks and the checks that the
+    later events name (what a month's report needs)."""
+    since = datetime(2026, 6, 1, tzinfo=ZoneInfo("Europe/London"))  # 31 May 23:00 UTC
+    may = datetime(2026, 5, 1, 9, tzinfo=UTC)
+
+    async def check(account: str | None, check_id: str, at: datetime) -> None:
+        await register.add_assessment(
+            replace(assessment(account or "@x", at), account=account, check_id=check_id), EDITOR
+        )
+
+    await check("@old", "aa00000001", may)  # named by nothing later
+    await check("@poster", "aa00000002", may + timedelta(days=19))  # a June block comes from it
+    await check(None, "aa00000003", may + timedelta(days=24))  # a June verdict is given on it
+    untouched = await register.add_block(new_block("@other"), EDITOR, may + timedelta(days=2))
+    reviewed = await register.add_block(new_block("@abuser"), EDITOR, may + timedelta(days=4))
+    await register.add_advice("@late", EDITOR, since - timedelta(microseconds=1))  # the same second
+    await register.add_advice("@edge", EDITOR, since)
+    await register.add_block(
+        replace(new_block("@poster"), check_id="aa00000002"), EDITOR, since + timedelta(days=1)
+    )
+    await register.keep_block(
+        reviewed.id, reviewed.revision, EDITOR, since + timedelta(days=2), "still abusive", date(2027, 1, 1)
+    )
+    await record_verdict(
+        register,
+        check_id="aa00000003",
+        account=None,
+        source="left",
+        actor=EDITOR,
+        at=since + timedelta(days=3),
+    )
+
+    found = await register.audit_since(since)
+
+    def named(event: AuditEvent) -> str:
+        check_id = event.details.get("check_id") if event.block_id is None else None
+        return f"{event.kind} {event.account or ''} {check_id or ''}".strip()
+
+    assert [named(e) for e in found] == [
+        "assessed @poster aa00000002",
+        "assessed  aa00000003",
+        "block_created @abuser",
+        "advised @edge",
+        "block_created @poster",
+        "block_kept @abuser",
+        "verdict  aa00000003",
+    ]
+    assert untouched.id not in {e.block_id for e in found}
+    assert [e.id for e in found] == [e.id for e in events_since(await register.audit(), since)]
 
 
 # Account history ---------------------------------------------------------------------------------

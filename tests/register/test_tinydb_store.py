@@ -285,3 +285,25 @@ async def test_a_block_gets_the_next_document_id_as_tinydb_would_give_it(tmp_pat
     assert {key: row["id"] for key, row in stored.items()} == {"5": first.id, "6": second.id, "7": third.id}
     assert len(await reopened.all_blocks()) == 3
     await reopened.close()
+
+
+async def test_audit_since_reads_a_line_with_another_zones_time_by_its_instant(tmp_path: Path) -> None:
+    # time_text always writes UTC; a line from another writer may not. 22:30 at UTC-1 is 23:30 UTC,
+    # after `since`, though its text sorts before it.
+    since = datetime(2026, 5, 31, 23, tzinfo=UTC)
+    register = open_tinydb_register(tmp_path)
+    await register.add_advice("@early", EDITOR, datetime(2026, 5, 1, tzinfo=UTC))
+    await register.close()
+    row = {
+        "id": "e" * 32,
+        "at": "2026-05-31T22:30:00-01:00",
+        "kind": "advised",
+        "actor": {"name": "Alex Smith", "aad_object_id": None},
+        "account": "@zoned",
+        "block_id": None,
+        "details": {},
+    }
+    append_bytes(tmp_path / AUDIT_FILE, json.dumps(row).encode() + b"\n")
+    register = open_tinydb_register(tmp_path, create=False)
+    assert [e.account for e in await register.audit_since(since)] == ["@zoned"]
+    await register.close()

@@ -17,7 +17,7 @@ from register.tinydb_store import open_tinydb_register
 from report.build import month_figures
 from report.cli import write_report
 from report.document import figures_csv, report_html
-from report.figures import Figures, Month
+from report.figures import Figures, Month, compute_figures
 from tests.report.known_register import EDITOR, EXPECTED_ROWS, NOW, fill_november
 
 
@@ -56,6 +56,16 @@ async def test_a_month_with_nothing_in_it(pack: PolicyPack) -> None:
     assert figures.overdue_now == 2  # overdue is "now", whichever month is asked for
     html = report_html(figures, trust="T", generated=NOW, pack_version="1")
     assert html.count("None this month.") == 5  # the weekly and agreement sections
+
+
+async def test_reading_from_the_months_start_gives_the_figures_of_the_whole_log(pack: PolicyPack) -> None:
+    # B3 and c6 are October events that November's reviews and blocks need (see known_register).
+    register = open_tinydb_register(None)
+    await fill_november(register)
+    november = Month.parse("2026-11")
+    whole = compute_figures(await register.audit(), await register.all_blocks(), november, pack, NOW)
+    assert await month_figures(register, november, pack, NOW) == whole
+    await register.close()
 
 
 def test_weeks_are_london_weeks_cut_at_the_months_ends() -> None:
