@@ -24,6 +24,7 @@ FLOORS = {
     "set_b.jsonl": {"action_acc": 0.81, "criteria_recall": 0.70, "wording": 0.74},
     "set_c.jsonl": {"action_acc": 0.80, "criteria_recall": 0.66, "wording": 0.76},
     "set_d.jsonl": {"action_acc": 0.76, "criteria_recall": 0.60, "wording": 0.77},
+    "set_e.jsonl": {"action_acc": 0.77, "criteria_recall": 0.71, "wording": 0.74},
 }
 # ...and the ceilings: at most this many misses and false alarms.
 CEILINGS = {
@@ -31,6 +32,7 @@ CEILINGS = {
     "set_b.jsonl": {"severe_miss": 9, "wrongful_block": 5, "clean_false_flag": 0.10},
     "set_c.jsonl": {"severe_miss": 17, "wrongful_block": 1, "clean_false_flag": 0.02},
     "set_d.jsonl": {"severe_miss": 17, "wrongful_block": 2, "clean_false_flag": 0.07},
+    "set_e.jsonl": {"severe_miss": 17, "wrongful_block": 1, "clean_false_flag": 0.065},
 }
 
 
