@@ -36,7 +36,6 @@ from register.window import referred_by
 _TIMES = re.compile(rb'"at"\s*:\s*"([^"]*)"')
 _NAMED_IDS = re.compile(rb'"(?:block_id|check_id)"\s*:\s*"([^"]*)"')
 _UTC = b"+00:00"
-_NOT_UTC = re.compile(rb'"at"\s*:\s*"[^"]*(?<!\+00:00)"')
 
 log = logging.getLogger(__name__)
 
@@ -154,11 +153,14 @@ class AuditLog:
         aside: list[tuple[int, int, set[bytes]]] = []  # stretches wholly earlier: offset, end, ids
         for offset, stretch in self._lines.raw_stretches_from(0):
             times = _TIMES.findall(stretch)
-            if times and _NOT_UTC.search(stretch) is None and max(times)[:19] < bound[:19]:
+            all_utc = all(text.endswith(_UTC) for text in times)
+            if times and all_utc and max(times)[:19] < bound[:19]:
                 aside.append((offset, offset + len(stretch), set(_NAMED_IDS.findall(stretch))))
                 continue
+            # A stretch wholly at or after `since` (the month itself) needs no line-by-line test.
+            later = all_utc and bool(times) and min(times)[:19] >= bound[:19]
             for start, raw in _lines_of(stretch, offset):
-                if _maybe_since(raw, bound):
+                if later or _maybe_since(raw, bound):
                     found.append((start, event_from(self._lines.decode(raw, start), self.name)))
                 else:
                     earlier.append((start, raw))

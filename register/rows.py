@@ -33,7 +33,12 @@ def damaged(
     try:
         yield
     except errors as exc:
-        raise RegisterError(f"{what} in {source} is damaged ({exc!r})") from exc
+        raise damage(what, source, exc) from exc
+
+
+def damage(what: str, source: str, exc: Exception) -> RegisterError:
+    """The error that says `what` in `source` could not be read, and why."""
+    return RegisterError(f"{what} in {source} is damaged ({exc!r})")
 
 
 def parse_time(text: str) -> datetime:
@@ -112,7 +117,9 @@ def carried_event(row: Mapping[str, Any], source: str) -> AuditEvent | None:
 
 
 def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
-    with damaged("an audit event", source):
+    # A plain try rather than `damaged`: a month's report decodes tens of thousands of events, and
+    # the context manager's generator was a fifth of that cost.
+    try:
         kind = row["kind"]
         if kind not in AUDIT_KINDS:
             raise ValueError(f"unknown kind {kind!r}")
@@ -125,6 +132,8 @@ def event_from(row: Mapping[str, Any], source: str) -> AuditEvent:
             block_id=row.get("block_id"),
             details=dict(row.get("details") or {}),
         )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise damage("an audit event", source, exc) from exc
 
 
 def assessment_details(assessment: Assessment) -> dict[str, Any]:
