@@ -58,10 +58,12 @@ backend; this module stores and reads.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
 import time
+import weakref
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -128,7 +130,8 @@ CHAIN_HEAD_ROW = "~chain"
 # Keys (block ids, partitions) joined with "or" in one audit query: short of the service's limit of
 # 15 comparisons in a filter, with the time bound beside them.
 _KEYS_A_QUERY = 12
-# How often an append chains again after another appender to the same account took its place.
+# How often an append chains again after another appender to the same account took its place. An
+# instance appends to one partition one event at a time, so the others are other instances only.
 CHAIN_ATTEMPTS = 20
 # How often a writer tries to append a block's audit event before leaving it to the next try or start.
 AUDIT_WRITE_ATTEMPTS = 3
@@ -482,6 +485,10 @@ class AzureTableRegister:
         self._sequence = _Sequence()
         # Each partition's chain head as this instance last wrote or read it: (ETag, head).
         self._heads: dict[str, tuple[str | None, Head]] = {}
+        # One append at a time per partition within this instance: appends of one instance racing
+        # each other for the head would make each wait for all the others (30 at once ran out of
+        # attempts under load). Weak values: a lock goes once nobody holds or waits for it.
+        self._chain_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     # Plumbing --------------------------------------------------------------------------------
 
@@ -587,6 +594,13 @@ class AzureTableRegister:
     async def _chain_in(self, event: AuditEvent, sequence: int) -> bool:
         """Insert the event row and move its partition's head on, in one transaction."""
         partition = _escape_key(event.account) if event.account else NO_ACCOUNT_PARTITION
+        lock = self._chain_locks.get(partition)
+        if lock is None:
+            lock = self._chain_locks[partition] = asyncio.Lock()
+        async with lock:
+            return await self._chain_in_partition(event, sequence, partition)
+
+    async def _chain_in_partition(self, event: AuditEvent, sequence: int, partition: str) -> bool:
         table = self._table("audit")
         for _attempt in range(CHAIN_ATTEMPTS):
             etag, tip = self._heads.get(partition) or await self._read_head(partition)

@@ -14,7 +14,7 @@ import pytest
 from azure.data.tables import TableEntity
 from azure.data.tables.aio import TableClient
 
-from register.azure_table import AzureTableRegister, open_azure_table_register
+from register.azure_table import CHAIN_ATTEMPTS, AzureTableRegister, open_azure_table_register
 from register.base import Conflict, RegisterError
 from register.model import Actor, AuditEvent, Block, NewBlock, Subscription
 from tests.support.azurite import DEV_KEY, Azurite, table_prefix_for
@@ -146,6 +146,26 @@ async def test_audit_appends_from_two_instances_are_all_kept_after_the_earlier_o
     assert events[0] == earlier
     assert sorted(e.details["n"] for e in events[1:]) == list(range(30))
     assert len({e.id for e in events}) == 31
+
+
+async def test_more_appends_to_one_account_at_once_than_a_writer_has_attempts_are_all_kept(
+    two_instances: tuple[AzureTableRegister, AzureTableRegister],
+) -> None:
+    first, second = two_instances
+    many = 3 * CHAIN_ATTEMPTS
+
+    await asyncio.gather(
+        *(
+            (first if n % 2 else second).append_audit(
+                "advised", EDITOR, T0, account="@busy", details={"n": n}
+            )
+            for n in range(many)
+        )
+    )
+
+    events = await first.audit()
+    assert sorted(e.details["n"] for e in events) == list(range(many))
+    assert all(result.intact for _, result in await second.verify_chain())
 
 
 async def test_a_stored_audit_row_is_never_replaced(
