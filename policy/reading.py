@@ -140,6 +140,9 @@ def _read(text: str, original: str, origin: Sequence[int], vocabulary: Vocabular
     for hit in vocabulary.matcher.find(tokens):
         grouped[hit.group].append(hit)
     figurative = grouped.get("stances.figurative", [])
+    if "hazards.safety_feature" in grouped:
+        # "The fire exit is padlocked, someone's going to die": a danger foretold, not a threat or despair.
+        figurative = figurative + grouped.get("hazards.danger_ahead", [])
     literal = {
         g: _literal(found, figurative) if figurative and g.startswith(_LITERAL_ONLY) else tuple(found)
         for g, found in grouped.items()

@@ -12,7 +12,7 @@ from pathlib import Path
 from policy import second_reader
 from policy.cli import assess_stream
 from policy.pack import default_pack
-from training.train import EXAMPLES, fit, load
+from training.train import fit, training_examples
 
 # (threshold when the leading kind is a threat or a person at risk, threshold when it is removal)
 GRID = ((2.0, 2.0), (0.6, 0.6), (0.6, 0.7), (0.6, 0.8), (0.5, 0.8), (0.7, 0.8))
@@ -34,7 +34,7 @@ def _rules_only(path: Path) -> list[dict[str, object]]:
 
 def leave_one_out(sets: Sequence[Path]) -> None:
     for left_out in sets:
-        model = second_reader.Model.from_json(fit(load([*(s for s in sets if s != left_out), EXAMPLES])))
+        model = second_reader.Model.from_json(fit(training_examples([s for s in sets if s != left_out])))
         gold = {
             item["id"]: item["expect"]
             for item in map(json.loads, left_out.read_text(encoding="utf-8").splitlines())

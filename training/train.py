@@ -32,6 +32,10 @@ SEVERE = {"hide", "block", "restrict", "escalate"}
 C = 10.0
 # Weights smaller than this change no decision: dropped to keep the file small.
 PRUNE = 0.03
+# The project's examples are the engine's specification, a hundred posts among thousands: each counts
+# as this many posts, so that a short one ("That consultant is a disgrace and should be struck off")
+# is not outvoted by the words it shares with threats in the tuning sets.
+EXAMPLE_WEIGHT = 3.0
 
 
 def label(actions: Iterable[str], wording: Iterable[str]) -> int:
@@ -48,9 +52,10 @@ class Example:
     text: str
     kind: int  # index into CLASSES
     criteria: frozenset[str]  # the criteria its label requires
+    weight: float = 1.0  # how many posts it counts as in training
 
 
-def load(paths: Sequence[Path]) -> list[Example]:
+def load(paths: Sequence[Path], weight: float = 1.0) -> list[Example]:
     examples = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -58,8 +63,13 @@ def load(paths: Sequence[Path]) -> list[Example]:
             if "expect" in item:
                 expect = item["expect"]
                 kind = label(expect["action_any"], expect["wording_any"])
-                examples.append(Example(item["text"], kind, frozenset(expect["criteria_all"])))
+                examples.append(Example(item["text"], kind, frozenset(expect["criteria_all"]), weight))
     return examples
+
+
+def training_examples(sets: Sequence[Path]) -> list[Example]:
+    """The tuning sets' posts and, weighted, the project's own examples."""
+    return load(sets) + load([EXAMPLES], EXAMPLE_WEIGHT)
 
 
 def fit(examples: Sequence[Example]) -> dict[str, object]:
@@ -67,12 +77,13 @@ def fit(examples: Sequence[Example]) -> dict[str, object]:
     vectoriser = DictVectorizer()
     x = vectoriser.fit_transform([features(e.text) for e in examples])
     kinds = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-    kinds.fit(x, np.array([e.kind for e in examples]))
+    counts = np.array([e.weight for e in examples])
+    kinds.fit(x, np.array([e.kind for e in examples]), sample_weight=counts)
     columns = [kinds.coef_]
     biases = [kinds.intercept_]
     for criterion in CRITERIA:
         model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-        model.fit(x, np.array([criterion in e.criteria for e in examples]))
+        model.fit(x, np.array([criterion in e.criteria for e in examples]), sample_weight=counts)
         columns.append(model.coef_)
         biases.append(model.intercept_)
     coef = np.vstack(columns)  # one row per class, then one per criterion
@@ -101,7 +112,7 @@ def main() -> None:
 
         leave_one_out(sets)
         return
-    examples = load([*sets, EXAMPLES])
+    examples = training_examples(sets)
     OUT.write_text(json.dumps(fit(examples), ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"wrote {OUT} from {len(examples)} posts in {len(sets)} sets and the project's examples")
 

@@ -62,8 +62,14 @@ def _hate(r: Reading) -> list[Cue]:
             return [cue("slur", r, slur, aimed)]
     for group in r.get("hate.groups"):
         # Across the post: "Polish lot on ward 6 ... Deport the lot."
-        sneer = r.first("hate.exclusion", "hate.stereotype") or r.near(
-            group, "abuse.insults", "abuse.contempt", "abuse.emoji_insults", within=10
+        # The sneer may follow in the next sentence: "gay nurses doing my son's jabs? no thanks, perverts".
+        sneer = r.first("hate.exclusion", "hate.stereotype") or next(
+            (
+                h
+                for h in r.get("abuse.insults", "abuse.contempt", "abuse.emoji_insults")
+                if abs(h.first - group.first) <= 10
+            ),
+            None,
         )
         if sneer and not r.negated(sneer):
             return [cue("slur", r, group, sneer)]

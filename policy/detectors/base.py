@@ -10,8 +10,10 @@ from policy.reading import Reading
 
 # A house number and a street ("14 Elm Road"): someone's home.
 ADDRESS = re.compile(
-    r"\b\d{1,4}[a-z]? [a-z]+(?: [a-z]+)? (?:road|rd|street|st|close|avenue|ave|lane|drive|way|crescent|"
-    r"gardens|court|place|grove|terrace|view|walk|rise|mews)\b"
+    # Not a distance or a time: "a 10 minute walk", "5 mins down the road".
+    r"\b\d{1,4}[a-z]? (?!(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|miles?|km|metres?|meters?|yards?|"
+    r"days?|weeks?|months?|years?|steps?|more)\b)[a-z]+(?: [a-z]+)? (?:road|rd|street|st|close|avenue|ave|"
+    r"lane|drive|way|crescent|gardens|court|place|grove|terrace|view|walk|rise|mews)\b"
 )
 
 # Who harm or an insult can be aimed at.

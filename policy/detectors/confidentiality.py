@@ -59,14 +59,14 @@ def confidential(r: Reading) -> list[Cue]:
         return [cue("confidential", r, initials, health)]
     named = _full_name(r)
     for other in r.get("confidentiality.third_party"):
-        said_of_self = other.first > 0 and r.tokens[other.first - 1].text in ("i'm", "im", "am")
         picked_out = r.has("confidentiality.sighting", "confidentiality.located") or r.mentions() or named
-        if picked_out and not said_of_self:
+        if picked_out and not _in_their_care(r, other) and not _sympathy(r, other):
             return [cue("confidential", r, other, health)]
     seen_someone = next(
         (h for h in r.get("confidentiality.sighting") if _THEM.search(r.text[h.start : h.end])), None
     )
-    located = r.has("confidentiality.sighting", "confidentiality.located")
+    # "Just seen Jess Baker's nan's discharge letter": a paper about someone's care, read by the author.
+    located = r.has("confidentiality.sighting", "confidentiality.located", "confidentiality.document")
     if seen_someone or (named and _someone_else(r, named) and (insider or located)):
         return [cue("confidential", r, seen_someone or named, health)]
     address = ADDRESS.search(r.text)
@@ -91,6 +91,24 @@ def _about_someone(r: Reading) -> bool:
     )
 
 
+def _in_their_care(r: Reading, other: Hit) -> bool:
+    """'I'm my neighbour's carer', 'I am her carer': the author speaks for someone in their care, as
+    family would, and is signposted rather than hidden."""
+    before = {t.text for t in r.tokens[max(0, other.first - 2) : other.first]}
+    carer = any(t.text in ("carer", "carers") for t in r.tokens if t.clause == other.clause)
+    return bool(before & {"i'm", "im", "am"}) or (carer and r.first_person(other.clause))
+
+
+_KIND_WORDS = frozenset({"glad", "hope", "hoping", "sorry", "pleased", "wishing", "praying", "thinking"})
+
+
+def _sympathy(r: Reading, other: Hit) -> bool:
+    """'Glad your mum's doing well': warm words to someone about their own family, which they told."""
+    before = {t.text for t in r.tokens[max(0, other.first - 3) : other.first]}
+    yours = r.tokens[other.first].text in ("your", "ur")
+    return yours and (r.warm() or bool(before & _KIND_WORDS))
+
+
 def _someone_else(r: Reading, named: Hit) -> bool:
     """Not staff being thanked ("Sister Jane Doe") nor the author's own family ("my mum Mary Smith")."""
     before = {t.text for t in r.tokens[max(0, named.first - 2) : named.first]}
@@ -100,11 +118,12 @@ def _someone_else(r: Reading, named: Hit) -> bool:
 
 
 def _place(r: Reading, first: int, last: int) -> bool:
-    """'Main Reception', 'Treatment Centre': capitalised words that name a place or a role, not a person."""
+    """'Main Reception', 'Treatment Centre', 'Rothwell Road': capitalised words that name a place, a
+    body or a role, not a person."""
     return any(
         h.first <= last and first <= h.last
         for h in r.get("targets.building", "targets.property", "targets.staff", "confidentiality.health")
-    )
+    ) or any(h.first == last for h in r.get("confidentiality.place_word"))
 
 
 _STAFF_TITLES = frozenset(
@@ -117,7 +136,7 @@ def _full_name(r: Reading) -> Hit | None:
     for i in range(1, len(r.tokens) - 1):
         first, second = r.tokens[i], r.tokens[i + 1]
         opens = r.tokens[i - 1].clause != first.clause
-        words = all(len(t.text) > 1 and t.text.isalpha() for t in (first, second))
+        words = all(len(t.text) > 1 and t.text.removesuffix("'s").isalpha() for t in (first, second))
         together = first.clause == second.clause and not opens
         # Three capitalised words in a row name an event or a body ("Santa Fun Run"), not a person.
         run = (i - 1 in r.capitalised and not opens) or i + 2 in r.capitalised

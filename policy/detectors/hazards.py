@@ -38,7 +38,9 @@ def hazards(r: Reading) -> list[Cue]:
     if code:
         return [Cue("security_info", code.start(), code.end())]
     for feature in r.get("hazards.safety_feature"):
-        state = r.near(feature, "hazards.unsafe_state", within=12)
+        # Wide enough for where it is on the way: "the fire door at the back of the Day Surgery
+        # waiting area (next to the vending machines) has been chained shut".
+        state = r.near(feature, "hazards.unsafe_state", within=24)
         if state and not r.negated(state):
             found.append(cue("hazard", r, feature, state))
             break
@@ -61,7 +63,11 @@ def _misinformation(r: Reading) -> list[Cue]:
         claim = r.near(subject, "hazards.misinfo_claim", "hazards.misinfo_call", within=10)
         if claim and not r.negated(claim):
             return [cue("misinformation", r, subject, claim)]
-    call = r.first("hazards.misinfo_call")
+    call = next((h for h in r.get("hazards.misinfo_call") if not r.negated(h)), None)
     if call and r.has("hazards.misinfo_claim"):
         return [cue("misinformation", r, call, r.first("hazards.misinfo_claim"))]
+    # "KGH are giving out expired insulin ... don't take anything they give you": telling people to
+    # refuse care counts wherever in the post the care is named.
+    if call and r.has("hazards.misinfo_subject"):
+        return [cue("misinformation", r, r.first("hazards.misinfo_subject"), call)]
     return []

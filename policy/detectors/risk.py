@@ -19,6 +19,7 @@ _ANY = (
     "selfharm.farewell_strong",
     "selfharm.hopelessness_strong",
     "selfharm.means",
+    "selfharm.giving_away",
     *_WEAK,
 )
 
@@ -53,6 +54,11 @@ def self_harm(r: Reading) -> list[Cue]:
         strong = [h for h in strong if h.group != "selfharm.farewell_strong"]
     if strong and (author or not about_the_subject):
         return [cue("at_risk", r, strong[0])]
+    # "Gave my cat to my sister today and cleared my room. Feels calm now": affairs being settled.
+    settling = r.first("selfharm.giving_away")
+    calm = r.first("selfharm.calm", "selfharm.despair", *_WEAK)
+    if author and settling and calm and not r.has("selfharm.moving_on") and not r.negated(calm):
+        return [cue("at_risk", r, settling, calm)]
     weak = {h.group: h for h in r.get(*_WEAK) if not r.negated(h)}
     if r.has("selfharm.moving_on"):
         weak.pop("selfharm.farewell", None)  # a retirement or a move: a goodbye to a job, not to life

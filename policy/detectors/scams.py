@@ -22,6 +22,9 @@ _ASKING = re.compile(
     r"\bis (?:this|it|that) (?:real|legit|genuine|a scam)|\bscam\w*\b.*\?|\bgot a (?:text|message|call|email)"
     r"|\bsaw an ad\b|\bdo (?:you|u|u lot|you lot) (?:charge|ask)\b|\bflagging\b|\bin case others\b|\bbeware\b"
     r"|\bwho do i report\b|\bnot allowed\?|\bis (?:that|this) allowed\b|\bwarning:"
+    # "Is the recruitment day on the 7th genuine?", "someone sent me a link ... is that actually you?"
+    r"|\bis (?:the|this|that|it)\b[^?.!]{0,80}\b(?:real|legit|genuine|actually you|really you|from you)\s*\?"
+    r"|\b(?:someone|somebody|a friend) (?:sent|forwarded|messaged) me\b|\bseems? (?:dodgy|fishy|suspicious)\b"
 )
 # Money or a discount on offer: "£300", "$5k", "500 pounds", "80% off".
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*k?|\b\d[\d,.]*k? ?(?:pounds|quid|grand)\b|\b\d{1,2}% off\b")

@@ -137,8 +137,8 @@ def _warnings(r: Reading) -> list[Cue]:
         return []
     warnings = r.get("stances.warning", "stances.consequence", "conditions.proximity") + _veiled(r)
     for hit in sorted(warnings, key=lambda h: h.first):
-        if r.negated(hit):
-            continue
+        if r.negated(hit) or (hit.group == "stances.warning" and r.has("stances.signage")):
+            continue  # "'Watch your back' says the poster in physio": the sign's words, not the author's
         target = r.near(hit, *TARGETS, within=10) or identifiable(r, hit.clause) or identifiable(r)
         # "Fire alarms go off for a reason, KGH", "Nothing's happened yet. 🔪": aimed at the Trust.
         target = target or r.first(*PLACES) or r.first(*HARMS)

@@ -48,7 +48,9 @@ def test_an_opinion_is_a_chance_for_every_kind_of_post():
         pytest.param("imma make that nurse cry in the car park tmrw, just watch", "threat", id="threat"),
         pytest.param("we all know which bus the matron gets home 🚌 tick tock", "threat", id="veiled"),
         pytest.param(
-            "gave my cat to my sister today and cleared my room. feels calm now", "at_risk", id="at-risk"
+            "wrote something for each of the kids and put the envelopes in the drawer. quiet at last",
+            "at_risk",
+            id="at-risk",
         ),
     ],
 )

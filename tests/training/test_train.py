@@ -10,7 +10,7 @@ import pytest
 
 from policy import second_reader
 from policy.second_reader import CLASSES, Model
-from training.train import EXAMPLES, POSTS, fit, label, load
+from training.train import POSTS, fit, label, load, training_examples
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -30,7 +30,7 @@ def test_each_post_is_labelled_by_what_it_needs(actions, wording, kind):
 
 
 def test_the_shipped_weights_are_what_the_training_posts_give():
-    examples = load([*sorted(POSTS.glob("*.jsonl")), EXAMPLES])
+    examples = training_examples(sorted(POSTS.glob("*.jsonl")))
     retrained = Model.from_json(fit(examples))
     shipped = second_reader.shipped()
     for text in [e.text for e in examples[::10]]:
