@@ -327,9 +327,10 @@ def _everyday(s: dict[str, str], out: _Outcome) -> None:
                 ),
             )
         )
-    # A compliment is offered only where the post praises care and nothing else fires.
-    # Thanks that tell of one's own care ("you are incredible, Mum is talking again") are still thanks.
-    praise_alone = not out.findings and not {"complaint", "selfharm_words"} & s.keys()
+    # A compliment is offered only where the post praises care and nothing else fires. Thanks that
+    # tell of one's own care ("you are incredible, Mum is talking again") are still thanks, and so is
+    # praise with a gripe beside it ("great care, shame about the parking").
+    praise_alone = not out.findings and "selfharm_words" not in s
     replies = (
         (
             "praise" if praise_alone else "",
