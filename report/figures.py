@@ -45,7 +45,8 @@ class Month:
     def parse(cls, text: str) -> Month:
         """ "2026-11" as a month; anything else is a ValueError saying how to write one."""
         found = _MONTH.match(text.strip())
-        if found is None or not 1 <= int(found.group(2)) <= 12:
+        # Years 1 to 9998: the month's first day and the day after its last are calendar dates.
+        if found is None or not 1 <= int(found.group(2)) <= 12 or not 1 <= int(found.group(1)) <= 9998:
             raise ValueError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2026-11")
         return cls(int(found.group(1)), int(found.group(2)))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from register.base import Register
 from register.model import Assessment, NewBlock
 from register.verdicts import record_verdict
@@ -95,4 +97,14 @@ async def test_the_reports_lists_page_with_next_and_previous(local_bot, connecto
 
 async def test_a_damaged_report_page_button_is_answered_politely(local_bot, connector):
     reply = await local_bot.post(Teams(connector.url).execute("report.page", {"month": "soon", "page": 1}))
+    assert reply.body["value"] == "That report is out of date. Type report to see it again."
+
+
+@pytest.mark.parametrize("month", ["0000-01", "9999-12"])
+async def test_a_month_outside_the_calendar_is_explained(local_bot, connector, month):
+    await local_bot.post(Teams(connector.url).message(f"report {month}"))
+    assert connector.cards() == []
+    [message] = connector.texts()
+    assert "is not a month" in message and "Type report for this month." in message
+    reply = await local_bot.post(Teams(connector.url).execute("report.page", {"month": month, "page": 1}))
     assert reply.body["value"] == "That report is out of date. Type report to see it again."
