@@ -20,17 +20,19 @@ PAGE_KEY = "page"
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a list: its items, its number (from 0), how many pages and items there are."""
+    """One page of a list: its items, its number (from 0), how many pages and items there are, and
+    how many items a full page holds."""
 
     items: tuple[T, ...]
     number: int
     pages: int
     total: int
+    size: int
 
     @property
     def first(self) -> int:
-        """The position (from 1) of the page's first item in the whole list."""
-        return self.number * len(self.items) + 1 if self.items else 0
+        """The position (from 1) of the page's first item in the whole list (a short last page too)."""
+        return self.number * self.size + 1 if self.items else 0
 
 
 def page_of(items: Sequence[T], number: int, size: int) -> Page[T]:
@@ -38,7 +40,7 @@ def page_of(items: Sequence[T], number: int, size: int) -> Page[T]:
     pages = max(1, -(-len(items) // size))
     number = min(max(number, 0), pages - 1)
     start = number * size
-    return Page(tuple(items[start : start + size]), number, pages, len(items))
+    return Page(tuple(items[start : start + size]), number, pages, len(items), size)
 
 
 def read_page(data: Mapping[str, Any]) -> int:

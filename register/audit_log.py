@@ -19,6 +19,7 @@ import logging
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -69,21 +70,20 @@ class AuditLog:
         self._lines.append(rows, sync=sync)
         self._head.write(tip)
 
-    def verify(self) -> chain.ChainResult:
-        """Recompute the whole chain from the log as it is on disk, against the recorded head."""
+    def verify(self, mark: int | None = None) -> chain.ChainResult:
+        """Recompute the whole chain from the log as it is on disk, against the recorded head (and
+        give the hash at position `mark`, `chain.verify`)."""
         try:
             head, head_problem = self._head.read(), None
         except RegisterError as exc:
             head, head_problem = None, str(exc)
         rows = _Readable(self._lines)
-        result = chain.verify(rows, head)
+        result = chain.verify(rows, head, mark)
         problem = rows.damage or head_problem
         within = result.broken is not None and result.broken.position <= result.tip.seq
         if problem is None or within:
             return result  # intact, or broken among the events read before any damage
-        return chain.ChainResult(
-            result.events, result.unchained, result.tip, chain.Break(result.tip.seq + 1, None, problem)
-        )
+        return replace(result, broken=chain.Break(result.tip.seq + 1, None, problem))
 
     def _append_tip(self) -> Head:
         """Where the next event chains on: the log's last event, or the recorded head if the log no

@@ -670,7 +670,7 @@ class AzureTableRegister:
             tip = chain.advance(tip, chain_row(entity, self.location))
         return tip
 
-    async def verify_chain(self) -> list[tuple[str, ChainResult]]:
+    async def verify_chain(self, marks: Mapping[str, int] | None = None) -> list[tuple[str, ChainResult]]:
         """Every partition's chain recomputed from its rows, against its head; named by account."""
         entities = await self._entities("audit", "verifying the audit log")
         rows: dict[str, list[TableEntity]] = {}
@@ -691,10 +691,11 @@ class AzureTableRegister:
                 for entity in sorted(rows.get(partition, []), key=chain_order)
             ]
             head = heads.get(partition)
-            result = chain.verify(ordered, head if isinstance(head, Head) else None)
+            name = "events about no account" if partition == NO_ACCOUNT_PARTITION else partition
+            mark = (marks or {}).get(name)
+            result = chain.verify(ordered, head if isinstance(head, Head) else None, mark)
             if isinstance(head, RegisterError):
                 result = replace(result, broken=chain.Break(result.tip.seq, None, str(head)))
-            name = "events about no account" if partition == NO_ACCOUNT_PARTITION else partition
             results.append((name, result))
         return results
 

@@ -15,6 +15,7 @@ Snooze retried after its first try was written returns the block, not `Conflict`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -99,9 +100,10 @@ class Register(Protocol):
         details: dict[str, Any] | None = None,
     ) -> AuditEvent: ...
 
-    async def verify_chain(self) -> list[tuple[str, ChainResult]]:
+    async def verify_chain(self, marks: Mapping[str, int] | None = None) -> list[tuple[str, ChainResult]]:
         """Recompute the audit log's hash chains (`register.chain`): one per chain the backend keeps,
-        each named ("" for the one chain of the embedded register, the account on Azure)."""
+        each named ("" for the one chain of the embedded register, the account on Azure). `marks`
+        names, by chain, a position whose recomputed hash to report (`ChainResult.marked`)."""
         ...
 
     async def complete_audit(self, *, rebuild_creation: bool = False) -> int:

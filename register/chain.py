@@ -11,9 +11,9 @@ links alone cannot. Events logged before the chain began carry no fields; they a
 are, so the first chained event seals them, and an unchained event after a chained one is a break.
 
 Verifying recomputes every hash and names the first event that does not fit. Someone able to rewrite
-the whole log and its head, hashes included, is not caught by the chain itself: the head's hash,
-printed by `socialdesk audit verify` and stated in exports and evidence packs, is what a later check
-compares against.
+the whole log and its head, hashes included, is not caught by the chain itself: a checkpoint
+(`register.checkpoint`: each chain's place and hash, kept apart) is what a later check compares
+against, and `verify` reports the recomputed hash at the place a checkpoint names (`mark`).
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ class ChainResult:
     unchained: int  # events from before the chain began, sealed by the first chained one
     tip: Head  # the chain as recomputed: the last event's position and hash
     broken: Break | None
+    marked: Head | None = None  # the recomputed hash at the position asked for, if the chain reaches it
 
     @property
     def intact(self) -> bool:
@@ -93,9 +94,11 @@ def advance(tip: Head, row: Mapping[str, Any]) -> Head:
     return Head(tip.seq + 1, link(tip.hash, row))
 
 
-def verify(rows: Iterable[Mapping[str, Any]], head: Head | None) -> ChainResult:
-    """Check `rows` (in append order) link up, and reach the recorded `head`; name the first break."""
+def verify(rows: Iterable[Mapping[str, Any]], head: Head | None, mark: int | None = None) -> ChainResult:
+    """Check `rows` (in append order) link up, and reach the recorded `head`; name the first break.
+    With `mark`, also give the hash the chain recomputes at that position (`ChainResult.marked`)."""
     tip = Head(0, GENESIS)
+    marked = tip if mark == 0 else None
     unchained = 0
     chained = False
     broken: Break | None = None
@@ -112,13 +115,15 @@ def verify(rows: Iterable[Mapping[str, Any]], head: Head | None) -> ChainResult:
         tip = Head(position, link(tip.hash, row))
         if head is not None and position == head.seq:
             hashes_at_head = tip.hash
+        if position == mark:
+            marked = tip
     if broken is None and head is not None:
         broken = _against_head(tip, head, hashes_at_head)
     elif broken is None and head is None and chained:
         broken = Break(
             tip.seq, None, "the chain head record is missing, so a shortened log cannot be ruled out"
         )
-    return ChainResult(events=tip.seq, unchained=unchained, tip=tip, broken=broken)
+    return ChainResult(events=tip.seq, unchained=unchained, tip=tip, broken=broken, marked=marked)
 
 
 def _problem(

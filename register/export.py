@@ -1,8 +1,11 @@
 """`socialdesk export --csv DIR [--store STORE]`: the register and its audit log as CSV for governance.
 
 Writes DIR/blocks.csv (every block, active or lifted), DIR/audit.csv (every audit event in the order
-the log holds them, one field a column: `register.readable`) and DIR/integrity.txt (the audit chain's
-verdict and fingerprint, `register.integrity`, also printed). Times are London time to the second.
+the log holds them, one field a column: `register.readable`), DIR/integrity.txt (the audit chain's
+verdict and fingerprint, `register.integrity`, also printed) and, when the chain is intact,
+DIR/checkpoint.json (each chain's place and hash as the export saw them, `register.checkpoint`: keep
+it apart, and `socialdesk audit verify --checkpoint` later shows the log still holds what was
+exported). Times are London time to the second.
 Only what the register stores goes out: evidence and assessments are already redacted there, and
 nothing else about a post is kept. Files are UTF-8 with a byte-order mark so that Excel shows names
 correctly. Handles are written without their @, so that a spreadsheet neither runs them as formulas
@@ -20,10 +23,12 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from register import readable
 from register.base import Register, RegisterError
+from register.checkpoint import checkpoint_of, write_checkpoint
 from register.factory import open_store, store_from_settings, store_from_spec
 from register.integrity import Integrity, check_integrity
 from register.model import AuditEvent, Block
@@ -47,6 +52,7 @@ BLOCK_COLUMNS = (
 )
 AUDIT_COLUMNS = readable.COLUMNS
 INTEGRITY_FILE = "integrity.txt"
+CHECKPOINT_FILE = "checkpoint.json"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -92,21 +98,27 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[list[str]], raw:
 
 
 def write_export(
-    directory: Path, blocks: list[Block], events: list[AuditEvent], integrity: Integrity, raw: bool
+    directory: Path,
+    blocks: list[Block],
+    events: list[AuditEvent],
+    integrity: Integrity,
+    raw: bool,
 ) -> tuple[int, int]:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         block_count = write_csv(directory / "blocks.csv", BLOCK_COLUMNS, map(block_cells, blocks), raw)
         event_count = write_csv(directory / "audit.csv", AUDIT_COLUMNS, audit_cells(events), raw)
         (directory / INTEGRITY_FILE).write_text("\n".join(integrity.lines()) + "\n", encoding="utf-8")
+        if integrity.intact:
+            write_checkpoint(directory / CHECKPOINT_FILE, checkpoint_of(integrity, datetime.now(UTC)))
     except OSError as exc:
         raise RegisterError(f"cannot write the export to {directory}: {exc.strerror}") from exc
     return block_count, event_count
 
 
 async def export_csv(register: Register, directory: Path, raw: bool = False) -> tuple[int, int, Integrity]:
-    """Write blocks.csv, audit.csv and integrity.txt into `directory` (created if missing); the two row
-    counts and the chain's verdict."""
+    """Write blocks.csv, audit.csv, integrity.txt and (when the chain is intact) checkpoint.json into
+    `directory` (created if missing); the two row counts and the chain's verdict."""
     events = await register.audit()
     blocks = await register.all_blocks()
     integrity = await check_integrity(register)
@@ -144,4 +156,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {blocks} blocks to {args.directory / 'blocks.csv'}")
     print(f"wrote {events} audit events to {args.directory / 'audit.csv'}")
     print(integrity.verdict())
+    if integrity.intact:
+        print(f"wrote the audit checkpoint to {args.directory / CHECKPOINT_FILE}: keep it apart")
     return 0

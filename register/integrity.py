@@ -1,14 +1,16 @@
 """The register's integrity check in words: the audit chains' verdict, as `audit verify` prints it and
 exports and evidence packs state it.
 
-The fingerprint is SHA-256 over every chain's name, length and last hash: one value to write down (an
-export and an evidence pack carry it) and compare with a later `socialdesk audit verify`. A log
-rewritten whole, hashes and head included, has a different fingerprint from the one written down.
+The fingerprint is SHA-256 over every chain's name, length and last hash: one value naming the
+trail's state at that moment (an export and an evidence pack carry it). It changes with every event
+appended, so a later check cannot compare against it; a checkpoint (`register.checkpoint`) holds what
+a later `socialdesk audit verify --checkpoint` compares.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from register.base import Register
@@ -66,5 +68,6 @@ class Integrity:
         return [self.verdict(), *[f"  broken at {line}" for line in named]]
 
 
-async def check_integrity(register: Register) -> Integrity:
-    return Integrity(tuple(await register.verify_chain()))
+async def check_integrity(register: Register, marks: Mapping[str, int] | None = None) -> Integrity:
+    """Every chain verified; with `marks`, each also gives its hash at the place named (a checkpoint)."""
+    return Integrity(tuple(await register.verify_chain(marks)))

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -471,13 +471,13 @@ class TinyDBRegister:
         with self._locked(shared=True):
             return self._audit.events_since(since)
 
-    async def verify_chain(self) -> list[tuple[str, ChainResult]]:
-        """The audit chain recomputed from the log on disk (one chain: the whole log)."""
-        return [("", await self._run(self._verify_chain))]
+    async def verify_chain(self, marks: Mapping[str, int] | None = None) -> list[tuple[str, ChainResult]]:
+        """The audit chain recomputed from the log on disk (one chain, named "": the whole log)."""
+        return [("", await self._run(self._verify_chain, (marks or {}).get("")))]
 
-    def _verify_chain(self) -> ChainResult:
+    def _verify_chain(self, mark: int | None) -> ChainResult:
         with self._locked(shared=True):
-            return self._audit.verify()
+            return self._audit.verify(mark)
 
     def _events(
         self, account: str | None, block_id: str | None, kinds: tuple[str, ...] | None

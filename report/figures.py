@@ -8,11 +8,12 @@ the policy's monitored hours less England's public holidays (`policy.hours`).
   flagged and by platform, week by week, and how many came out of monitored hours;
 - blocks recorded, kept, lifted and snoozed in the month;
 - reviews (a Keep or a Lift) on time or late against the review date in force when they were made
-  (a snooze moves that date), with how many days late each late one was;
-- blocks overdue now: active, with a review date before today;
+  (a snooze moves that date), and each late one: whose block, who reviewed it and how late;
+- blocks overdue now: active, with a review date before today, the longest overdue first;
 - agreement with the team: of the month's checks that have the team's verdict
   (`register.verdicts`), how many it agreed with, by the engine's action and by criterion (a
-  criterion is judged on a check when the engine or the team named it, and agreed when both did);
+  criterion is judged on a check when the engine or the team named it, and agreed when both did),
+  and the checks it disagreed with;
 - the median time from a check to a block recorded from its card.
 """
 
@@ -29,7 +30,7 @@ from zoneinfo import ZoneInfo
 from policy.hours import is_monitored
 from policy.pack import PolicyPack
 from register.model import AuditEvent, Block
-from register.verdicts import JudgedCheck, judged_checks
+from register.verdicts import JudgedCheck, disagreements, judged_checks
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 NO_PLATFORM = "not given"
@@ -44,7 +45,8 @@ class Month:
     def parse(cls, text: str) -> Month:
         """ "2026-11" as a month; anything else is a ValueError saying how to write one."""
         found = _MONTH.match(text.strip())
-        if found is None or not 1 <= int(found.group(2)) <= 12:
+        # Years 1 to 9998: the month's first day and the day after its last are calendar dates.
+        if found is None or not 1 <= int(found.group(2)) <= 12 or not 1 <= int(found.group(1)) <= 9998:
             raise ValueError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2026-11")
         return cls(int(found.group(1)), int(found.group(2)))
 
@@ -90,6 +92,21 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class LateReview:
+    """A Keep or a Lift made after the block's review date in force then."""
+
+    account: str | None
+    lifted: bool
+    due: date
+    done: date  # London date
+    by: str
+
+    @property
+    def days_late(self) -> int:
+        return (self.done - self.due).days
+
+
+@dataclass(frozen=True)
 class Figures:
     month: Month
     weeks: tuple[tuple[date, date], ...]
@@ -103,12 +120,22 @@ class Figures:
     blocks_lifted: int
     blocks_snoozed: int
     reviews_on_time: int
-    days_late: tuple[int, ...]  # one per late review, oldest first
-    overdue_now: int
+    late_reviews: tuple[LateReview, ...]  # oldest first
+    overdue: tuple[Block, ...]  # active blocks past their review date now, the longest overdue first
     verdicts: int
     agreement_by_action: dict[str, Agreement]
     agreement_by_criterion: dict[str, Agreement]
+    disagreements: tuple[JudgedCheck, ...]  # the month's checks the team's verdict differs from
     check_to_block: tuple[timedelta, ...]  # for each block recorded from a check's card this month
+
+    @property
+    def days_late(self) -> tuple[int, ...]:
+        """How late each late review was, in days, oldest first."""
+        return tuple(review.days_late for review in self.late_reviews)
+
+    @property
+    def overdue_now(self) -> int:
+        return len(self.overdue)
 
     @property
     def out_of_hours_share(self) -> float | None:
@@ -215,16 +242,26 @@ def compute_figures(
     kinds = Counter(e.kind for e in in_month)
     due_before = _due_dates(events)
     on_time = 0
-    days_late: list[int] = []
+    late: list[LateReview] = []
     for event in in_month:
         if event.kind not in ("block_kept", "block_lifted") or event.id not in due_before:
             continue
-        late = (local_day(event.at) - due_before[event.id]).days
-        if late > 0:
-            days_late.append(late)
+        review = LateReview(
+            event.account,
+            event.kind == "block_lifted",
+            due_before[event.id],
+            local_day(event.at),
+            event.actor.name,
+        )
+        if review.days_late > 0:
+            late.append(review)
         else:
             on_time += 1
     today = local_day(now)
+    overdue = sorted(
+        (b for b in blocks if b.status == "active" and b.review_due < today),
+        key=lambda b: (b.review_due, b.id),
+    )
     to_block = [
         event.at - checked_at[event.details["check_id"]]
         for event in in_month
@@ -244,10 +281,11 @@ def compute_figures(
         blocks_lifted=kinds["block_lifted"],
         blocks_snoozed=kinds["block_snoozed"],
         reviews_on_time=on_time,
-        days_late=tuple(days_late),
-        overdue_now=sum(b.status == "active" and b.review_due < today for b in blocks),
+        late_reviews=tuple(late),
+        overdue=tuple(overdue),
         verdicts=sum(j.verdict is not None for j in judged),
         agreement_by_action=by_action,
         agreement_by_criterion=by_criterion,
+        disagreements=tuple(disagreements(judged)),
         check_to_block=tuple(to_block),
     )

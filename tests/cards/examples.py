@@ -34,7 +34,8 @@ from register.chain import Break, ChainResult, Head
 from register.evidence import Entry, EvidencePack
 from register.integrity import Integrity
 from register.model import Actor, Assessment, AuditEvent, Block
-from report.figures import Agreement, Figures, Month
+from register.verdicts import JudgedCheck, Verdict
+from report.figures import Agreement, Figures, LateReview, Month
 
 NOW = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
 # A post with characters that would be markdown in a TextBlock: they must show as typed.
@@ -47,6 +48,8 @@ LONG_TEXT = (
     "1234567890123456789012345 " + "They posted again the next morning and again that night. " * 12
 )
 DIGEST_DAY = date(2026, 12, 22)
+REPORT_DAY = date(2026, 12, 1)
+LONG_NAME = "Alexandra Montgomery-Featherstonehaugh (Communications)"
 
 
 def block_recommendation() -> Recommendation:
@@ -495,7 +498,16 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
         by="Alexandra Montgomery-Featherstonehaugh (Communications)",
         at=NOW,
     ),
-    "report": lambda: report_card(month_figures()),
+    "report": lambda: report_card(month_figures(), today=REPORT_DAY, zone=_pack().timezone),
+    "report-first-page-long": lambda: report_card(
+        month_figures(busy=25, account=LONG_HANDLE), today=REPORT_DAY, zone=_pack().timezone
+    ),
+    "report-middle-page-long": lambda: report_card(
+        month_figures(busy=25, account=LONG_HANDLE), today=REPORT_DAY, zone=_pack().timezone, page=1
+    ),
+    "report-last-page": lambda: report_card(
+        month_figures(busy=25), today=REPORT_DAY, zone=_pack().timezone, page=2
+    ),
     "dialog-assessment": lambda: for_dialog(ALL_CARDS["assessment-block"]()),
     "dialog-check-form-errors": lambda: for_dialog(ALL_CARDS["check-form-errors"]()),
     "dialog-block-form-errors": lambda: for_dialog(ALL_CARDS["block-form-errors"]()),
@@ -506,8 +518,23 @@ ALL_CARDS: dict[str, Callable[[], dict[str, Any]]] = {
 # Helpers to look inside a card dict.
 
 
-def month_figures() -> Figures:
-    """A busy month's figures, for the report card."""
+def disagreement(n: int, account: str = "@angry_poster") -> JudgedCheck:
+    """The nth check of November that the team answered differently from the engine."""
+    check = replace(assessment(datetime(2026, 11, 1 + n % 28, 9, n % 60, tzinfo=UTC)), account=account)
+    verdict = Verdict(
+        check_id=f"c{n:09x}",
+        source=("not_right", "block", "advised", "left")[n % 4],
+        actions=("block",) if n % 4 == 0 else ("no_action", "reply"),
+        criteria=("threatening_abusive_insulting", "safety_risk") if n % 4 < 2 else None,
+        note=None,
+        by=Actor(LONG_NAME, EDITOR.aad_object_id),
+        at=NOW,
+    )
+    return JudgedCheck(check, f"c{n:09x}", verdict)
+
+
+def month_figures(*, busy: int = 2, account: str = "@angry_poster") -> Figures:
+    """A month's figures for the report card, with `busy` overdue blocks, late reviews and disagreements."""
     month = Month(2026, 11)
     weeks = tuple(month.weeks())
     per_week = (3, 41, 38, 52, 47, 9)
@@ -524,11 +551,15 @@ def month_figures() -> Figures:
         blocks_lifted=3,
         blocks_snoozed=4,
         reviews_on_time=13,
-        days_late=(2, 9),
-        overdue_now=2,
+        late_reviews=tuple(
+            LateReview(account, n % 2 == 1, date(2026, 11, 1 + n % 20), date(2026, 11, 3 + n % 26), LONG_NAME)
+            for n in range(busy)
+        ),
+        overdue=tuple(due(f"{n:032x}", date(2026, 11, 1 + n % 30), account) for n in range(busy)),
         verdicts=40,
         agreement_by_action={"reply": Agreement(25, 23), "hide": Agreement(12, 8), "block": Agreement(3, 3)},
         agreement_by_criterion={"threatening_abusive_insulting": Agreement(14, 11)},
+        disagreements=tuple(disagreement(n, account) for n in range(busy)),
         check_to_block=(timedelta(hours=2), timedelta(hours=26, minutes=10)),
     )
 

@@ -26,6 +26,7 @@ from cards.block_form import VERB_BLOCK_SUBMIT, read_block_form
 from cards.check_form import VERB_CHECK_SUBMIT
 from cards.digest import MAX_REASON, VERB_KEEP, VERB_LIFT, VERB_REVIEWS_PAGE, VERB_SNOOZE, input_id
 from cards.history import VERB_HISTORY_PAGE
+from cards.report import VERB_REPORT_PAGE
 from cards.verdict import VERB_VERDICT_LEAVE, VERB_VERDICT_OPEN, VERB_VERDICT_SUBMIT
 from dialogs import commands
 from dialogs.actions import verbs
@@ -141,6 +142,7 @@ REFUSED: dict[str, Callable[[Block], Strategy]] = {
     VERB_WORDING_SHOW: _read_only,
     VERB_REVIEWS_PAGE: _read_only,
     VERB_HISTORY_PAGE: _read_only,
+    VERB_REPORT_PAGE: _read_only,
     VERB_VERDICT_OPEN: _read_only,
     VERB_VERDICT_SUBMIT: _verdict_refused,
     VERB_VERDICT_LEAVE: _verdict_refused,

@@ -98,3 +98,5 @@ async def test_not_right_is_recorded_and_shows_in_the_report_in_the_playground(
     assert ("Agreed with the engine", "0 (0.0%)") in facts
     assert "Agreement with the team, by action" in lines
     assert ("no_action", "0 of 1 (0.0%)") in facts
+    # And lists it, with the team's answer.
+    assert "The team disagreed with the engine (1)" in lines

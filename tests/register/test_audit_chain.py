@@ -5,126 +5,24 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from azure.data.tables import UpdateMode
-from azure.data.tables.aio import TableClient
 
-from register.azure_table import CHAIN_HEAD_ROW
 from register.base import Register
 from register.chain import ChainResult
 from register.migrate import migrate
-from register.model import Actor, Assessment, NewBlock
 from register.tinydb_store import AUDIT_FILE, open_tinydb_register
 from socialdesk_cli import main
+from tests.support.audit_stores import ACCOUNT, EDITOR, T0, Store, digest_sent, edit_text, fill
+from tests.support.audit_stores import store as store  # the fixture
 from tests.support.azurite import azurite as azurite  # the session fixture
-from tests.support.azurite import open_register_on_azurite, shared_azurite, table_prefix_for
-
-EDITOR = Actor("Alex Smith", "11111111-aaaa-4bbb-8ccc-000000000001")
-T0 = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
-ACCOUNT = "@abuser"
-
-
-async def fill(register: Register) -> None:
-    """Six events about one account: checks, advice, a block kept then lifted."""
-    for minute in range(2):
-        await register.add_assessment(
-            Assessment(
-                ACCOUNT,
-                "x",
-                T0 + timedelta(minutes=minute),
-                "you [REDACTED]",
-                "hide",
-                ("trolling_harassment",),
-            ),
-            EDITOR,
-        )
-    await register.add_advice(ACCOUNT, EDITOR, T0 + timedelta(minutes=5), "told to email PALS")
-    new = NewBlock("x", ACCOUNT, ("trolling_harassment",), "Repeated abuse", "[REDACTED]", date(2026, 7, 1))
-    block = await register.add_block(new, EDITOR, T0 + timedelta(minutes=10))
-    kept = await register.keep_block(
-        block.id, block.revision, EDITOR, T0 + timedelta(days=30), "still abusive", date(2026, 8, 1)
-    )
-    await register.lift_block(block.id, kept.revision, EDITOR, T0 + timedelta(days=60), "apologised")
-
-
-async def digest_sent(register: Register) -> None:
-    """An event about no account (on Azure, a chain of its own)."""
-    await register.append_audit("digest_sent", EDITOR, T0 + timedelta(days=1), details={"blocks": 1})
+from tests.support.azurite import open_register_on_azurite
 
 
 def broken(results: list[tuple[str, ChainResult]]) -> list[str]:
     return [result.broken.describe(f"{name} ") for name, result in results if result.broken is not None]
-
-
-# Tampering, as someone with the storage in hand would do it ------------------------------------------------
-
-
-@dataclass
-class Store:
-    """A register kept somewhere that a test can also reach behind its back."""
-
-    open: Callable[[], Awaitable[Register]]
-    # Rewrite the account's event rows, oldest appended first: given them, return what should be stored.
-    tamper: Callable[[Callable[[list[dict[str, object]]], list[dict[str, object]]]], Awaitable[None]]
-
-
-def tinydb_store(location: Path) -> Store:
-    data = location / "data"
-
-    async def open_() -> Register:
-        return open_tinydb_register(data)
-
-    async def tamper(change: Callable[[list[dict[str, object]]], list[dict[str, object]]]) -> None:
-        path = data / AUDIT_FILE
-        lines = change([json.loads(line) for line in path.read_text().splitlines()])
-        path.write_text("".join(json.dumps(line) + "\n" for line in lines))
-
-    return Store(open_, tamper)
-
-
-def azure_store(location: Path) -> Store:
-    async def open_() -> Register:
-        return await open_register_on_azurite(location)
-
-    async def tamper(change: Callable[[list[dict[str, object]]], list[dict[str, object]]]) -> None:
-        table = TableClient.from_connection_string(
-            shared_azurite().connection_string, table_prefix_for(location) + "audit"
-        )
-        async with table:
-            stored = [
-                entity
-                async for entity in table.query_entities("PartitionKey eq @pk", parameters={"pk": ACCOUNT})
-                if entity["RowKey"] != CHAIN_HEAD_ROW
-            ]
-            stored.sort(key=lambda entity: int(entity["chain_seq"]))
-            wanted = change([dict(entity) for entity in stored])
-            # Rows keep their keys: what is stored under each key is what `change` put in its place.
-            for entity in stored:
-                await table.delete_entity(entity["PartitionKey"], entity["RowKey"])
-            for old, new in zip(stored, wanted, strict=False):
-                keys = {"PartitionKey": old["PartitionKey"], "RowKey": old["RowKey"]}
-                await table.upsert_entity(new | keys, mode=UpdateMode.REPLACE)
-
-    return Store(open_, tamper)
-
-
-STORES = {"tinydb": tinydb_store, "azure-table": azure_store}
-
-
-@pytest.fixture(params=sorted(STORES))
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    if request.param == "azure-table":
-        request.getfixturevalue("azurite")
-    chosen = STORES[request.param](tmp_path)
-    register = await chosen.open()
-    await fill(register)
-    await register.close()
-    yield chosen
 
 
 async def verified(store: Store) -> list[tuple[str, ChainResult]]:
@@ -133,15 +31,6 @@ async def verified(store: Store) -> list[tuple[str, ChainResult]]:
         return await register.verify_chain()
     finally:
         await register.close()
-
-
-def edit_text(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    first = dict(rows[0])
-    if "details" in first and isinstance(first["details"], dict):
-        first["details"] = {**first["details"], "redacted": "something else"}
-    else:
-        first["details"] = json.dumps({"redacted": "something else"})
-    return [first, *rows[1:]]
 
 
 def edit_actor(rows: list[dict[str, object]]) -> list[dict[str, object]]:

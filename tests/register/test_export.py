@@ -15,6 +15,7 @@ import pytest
 from azure.data.tables.aio import TableServiceClient
 
 from register.base import Register
+from register.checkpoint import parse_checkpoint
 from register.export import AUDIT_COLUMNS, BLOCK_COLUMNS, export_csv, spreadsheet_safe
 from register.model import Actor, Assessment, NewBlock
 from register.tinydb_store import open_tinydb_register
@@ -131,6 +132,9 @@ async def test_audit_csv_reads_one_field_a_column_with_changes_and_links(
     assert all(row["by"] == "Alex Smith" for row in (check, created, keep, snooze, lift))
     verdict = (tmp_path / "out" / "integrity.txt").read_text()
     assert verdict.startswith("Audit chain intact: 5 events") and "fingerprint " in verdict
+    # Beside it, the checkpoint of what was exported, for a later `audit verify --checkpoint`.
+    checkpoint = parse_checkpoint((tmp_path / "out" / "checkpoint.json").read_bytes())
+    assert checkpoint.events == 5 and f"fingerprint {checkpoint.fingerprint}" in verdict
 
 
 @pytest.mark.parametrize(
@@ -159,6 +163,21 @@ async def test_the_command_exports_a_tinydb_register(
     assert "Audit chain intact: 1 events verified; fingerprint " in out
     assert len(read(tmp_path / "out" / "blocks.csv")) == 1
     assert len(read(tmp_path / "out" / "audit.csv")) == 1
+    assert f"wrote the audit checkpoint to {tmp_path / 'out' / 'checkpoint.json'}" in out
+
+
+async def test_an_export_of_a_broken_chain_says_so_and_writes_no_checkpoint(tmp_path: Path) -> None:
+    register = open_tinydb_register(tmp_path / "data")
+    await register.add_block(BLOCK, EDITOR, T0)
+    await register.add_advice("@abuser", EDITOR, T0, "told to email PALS")
+    log = tmp_path / "data" / "audit.jsonl"
+    log.write_text(log.read_text().replace("told to email PALS", "told nothing"))
+
+    await export_csv(register, tmp_path / "out")
+    await register.close()
+
+    assert (tmp_path / "out" / "integrity.txt").read_text().startswith("Audit chain BROKEN")
+    assert not (tmp_path / "out" / "checkpoint.json").exists()
 
 
 async def test_the_command_reports_an_unwritable_directory(

@@ -49,6 +49,21 @@ async def test_the_figures_themselves(pack: PolicyPack) -> None:
     assert [w[0] for w in figures.weeks] == [date(2026, 11, d) for d in (1, 2, 9, 16, 23, 30)]
 
 
+async def test_the_lists_behind_the_figures(pack: PolicyPack) -> None:
+    figures = await _figures(pack)
+    late = [(r.account, r.lifted, r.due, r.done, r.by, r.days_late) for r in figures.late_reviews]
+    assert late == [
+        ("@poster", False, date(2026, 11, 6), date(2026, 11, 9), EDITOR.name, 3),  # B2, after its snooze
+        ("@poster", True, date(2026, 11, 10), date(2026, 11, 12), EDITOR.name, 2),  # B1
+    ]
+    # B2 (due 12 Nov) before B3 (due 20 Nov): the longest overdue first.
+    assert [b.review_due for b in figures.overdue] == [date(2026, 11, 12), date(2026, 11, 20)]
+    assert [(j.check_id, j.verdict and j.verdict.source) for j in figures.disagreements] == [
+        ("cc00000001", "not_right"),
+        ("cc00000005", "left"),
+    ]
+
+
 async def test_a_month_with_nothing_in_it(pack: PolicyPack) -> None:
     figures = await _figures(pack, "2026-09")
     assert (figures.checks, figures.blocks_recorded, figures.verdicts) == (0, 0, 0)
