@@ -94,7 +94,9 @@ PRACTICAL_QUESTION = (
 )
 COMPLAINT = (
     r"\b(?:complain\w*|concerns?|unhappy|disgust\w*|appall\w*|shocking|terrible|awful|failed|neglect\w*|"
-    r"rude|ignored|nobody listened|no one listened|not good enough|unacceptable|disgrace\w*|lost|cancel\w*|"
+    r"rude|ignored|nobody listened|no one listened|not good enough|unacceptable|disgrace\w*|cancel\w*|"
+    # Lost things, not "lost without her phone".
+    r"lost (?:my|his|her|their|our)|(?:got|been|was|were|have|has|they|you) lost|"
     r"delayed|wet chair|left for hours|sat for hours|treatment of|let down|worst|waited|waiting|lazy|incompetent|"
     r"useless|shambles|joke|missed|wrong|inhumane|trolley|corridor|outrage\w*|scandal\w*|\d+ hours)\b"
 )

@@ -25,6 +25,7 @@ _LITERAL_ONLY = (
     "stances.intent",
     "stances.wish",
     "stances.boast",
+    "stances.veiled",  # "don't want to get stuck outside" hints at nothing
     "abuse.",
     "targets.you",  # "thank you" thanks; it does not aim anything at anyone
 )
@@ -140,8 +141,9 @@ def _read(text: str, original: str, origin: Sequence[int], vocabulary: Vocabular
     for hit in vocabulary.matcher.find(tokens):
         grouped[hit.group].append(hit)
     figurative = grouped.get("stances.figurative", [])
-    if "hazards.safety_feature" in grouped:
-        # "The fire exit is padlocked, someone's going to die": a danger foretold, not a threat or despair.
+    if "hazards.safety_feature" in grouped or "hazards.unsafe_state" in grouped:
+        # "The fire exit is padlocked, someone's going to die", "the shelter's glass is smashed again,
+        # someone's going to get hurt": a danger foretold, not a threat or despair.
         figurative = figurative + grouped.get("hazards.danger_ahead", [])
     literal = {
         g: _literal(found, figurative) if figurative and g.startswith(_LITERAL_ONLY) else tuple(found)

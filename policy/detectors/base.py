@@ -72,3 +72,20 @@ NEWS_OF_A_CASE = frozenset(
 def in_the_news(r: Reading) -> bool:
     """A case told as news: sentenced, in court, in the paper."""
     return any(r.tokens[h.first].text in NEWS_OF_A_CASE for h in r.get("stances.news"))
+
+
+def address_hit(r: Reading) -> Hit | None:
+    """The first street address in the post, as a hit."""
+    m = ADDRESS.search(r.text)
+    if not m:
+        return None
+    first = next((i for i, t in enumerate(r.tokens) if t.start >= m.start()), 0)
+    return Hit("found.address", first, first, m.start(), m.end(), r.tokens[first].clause if r.tokens else 0)
+
+
+def authors_own(r: Reading, hit: Hit) -> bool:
+    """The author's own number or address ("my number is ...", "drop off at 12 Market Street, I'm
+    there Tues-Sat"): theirs to share."""
+    before = r.tokens[hit.first - 1].text if hit.first > 0 else ""
+    others = r.in_clause(hit.clause, "targets.third_person", "targets.staff", "targets.family_of_target")
+    return before in ("my", "our") or (r.first_person(hit.clause) and not others)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from policy.detectors.base import ADDRESS, Cue, cue
+from policy.detectors.base import Cue, address_hit, authors_own, cue
 from policy.phrases import Hit
 from policy.reading import Reading
 
@@ -69,9 +69,9 @@ def confidential(r: Reading) -> list[Cue]:
     located = r.has("confidentiality.sighting", "confidentiality.located", "confidentiality.document")
     if seen_someone or (named and _someone_else(r, named) and (insider or located)):
         return [cue("confidential", r, seen_someone or named, health)]
-    address = ADDRESS.search(r.text)
-    if address:
-        return [Cue("confidential", address.start(), address.end())]
+    address = address_hit(r)
+    if address and not authors_own(r, address):
+        return [Cue("confidential", address.start, address.end)]
     return []
 
 

@@ -4,8 +4,7 @@ sexual comments about staff.
 
 from __future__ import annotations
 
-from policy.detectors.base import ADDRESS, TARGETS, Cue, cue, identifiable
-from policy.phrases import Hit
+from policy.detectors.base import ADDRESS, TARGETS, Cue, address_hit, authors_own, cue, identifiable
 from policy.reading import Reading
 
 _HOSTILE = (
@@ -30,14 +29,6 @@ _CUES = (
 )
 
 
-def _address(r: Reading) -> Hit | None:
-    m = ADDRESS.search(r.text)
-    if not m:
-        return None
-    first = next((i for i, t in enumerate(r.tokens) if t.start >= m.start()), 0)
-    return Hit("found.address", first, first, m.start(), m.end(), r.tokens[first].clause if r.tokens else 0)
-
-
 def harassment(r: Reading) -> list[Cue]:
     if not r.has(*_CUES) and not ADDRESS.search(r.text):
         return []  # nothing that goes after a person
@@ -47,15 +38,17 @@ def harassment(r: Reading) -> list[Cue]:
         titled if titled and r.tokens[titled.first].text not in ("mr", "mrs", "ms", "miss") else None
     )
     staff = staff_title or r.first("targets.staff") or (person if r.mentions() else None)
-    address = _address(r)
+    address = address_hit(r)
     family = r.first("targets.family_of_target")
     # Someone named only as "he" is still picked out when the post rallies others to find him.
     rallied = r.has("harassment.pile_on") and r.has("targets.third_person")
-    if (staff or family or rallied) and (address or r.has("harassment.doxxing")):
-        return [cue("doxxing", r, address or r.first("harassment.doxxing"), staff or family or person)]
+    exposed = next((h for h in [address, *r.get("harassment.doxxing")] if h and not authors_own(r, h)), None)
+    if (staff or family or rallied) and exposed:
+        return [cue("doxxing", r, exposed, staff or family or person)]
+    lawful = r.has("harassment.lawful_route")  # "ring 101 if you see him": a warning, not a pile-on
     for hit in r.get("harassment.pile_on"):
         target = r.near(hit, *TARGETS, within=6) or person
-        if target and not r.negated(hit):
+        if target and not r.negated(hit) and not lawful:
             return [cue("pile_on", r, hit, target)]
     rallying = {r.tokens[h.first].text: h for h in r.get("harassment.pile_on_weak")}
     if rallying and person and r.first(*_HOSTILE):

@@ -22,7 +22,9 @@ _DEBUNK = re.compile(
 
 # A code or password given out: "the code to the staff room is 4321", "wifi password is Kettering123".
 _CODE = re.compile(
-    r"\b(?:code|pin|password|passcode|combination|combo)s?\b[^.!?\n]{0,50}?(?:\bis\b|=|:)\s*[\w#*]*\d[\w#*]*"
+    # Not a dress code or a postcode: "Dress code: 1920s".
+    r"\b(?<!dress )(?<!post)(?:code|pin|password|passcode|combination|combo)s?\b"
+    r"[^.!?\n]{0,50}?(?:\bis\b|=|:)\s*[\w#*]*\d[\w#*]*"
 )
 
 

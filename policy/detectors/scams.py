@@ -26,6 +26,8 @@ _ASKING = re.compile(
     r"|\bis (?:the|this|that|it)\b[^?.!]{0,80}\b(?:real|legit|genuine|actually you|really you|from you)\s*\?"
     r"|\b(?:someone|somebody|a friend) (?:sent|forwarded|messaged) me\b|\bseems? (?:dodgy|fishy|suspicious)\b"
 )
+# "Is the hospital shop open on Sundays? ...": a post that opens by asking is not selling.
+_OPENS_WITH_A_QUESTION = re.compile(r"\s*(?:is|are|does|do|can|could|where|when|what time|how)\b[^?.!]*\?")
 # Money or a discount on offer: "£300", "$5k", "500 pounds", "80% off".
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*k?|\b\d[\d,.]*k? ?(?:pounds|quid|grand)\b|\b\d{1,2}% off\b")
 
@@ -64,8 +66,9 @@ def scams(r: Reading) -> list[Cue]:
     money = _match_hit(r, _MONEY.search(r.text), "found.amount")
     if not (link or money or r.has(*_CUES)):
         return []  # no lure, link, money or payment
-    channel = r.first("scams.channel") or link
-    payment = next((h for h in r.get("scams.payment") if not r.negated(h, within=3)), None)
+    # "Please don't send me DMs", "will never ask for your bank details": routes and payments refused.
+    channel = next((h for h in r.get("scams.channel") if not r.negated(h)), None) or link
+    payment = next((h for h in r.get("scams.payment") if not r.negated(h, within=4)), None)
     lure = r.first("scams.prize", "scams.posing", "scams.jobs", "scams.money")
     found: list[Cue] = []
     medicine, trade = r.first("scams.medicines"), r.first("scams.trade")
@@ -106,7 +109,8 @@ def scams(r: Reading) -> list[Cue]:
     selling = r.first("scams.commercial")
     # "Follow @bestdeals4u for the best deals": an account to go to is a route off the page.
     channel = channel or _mention(r)
-    if selling and channel and not _asking(r):  # a price alone is a complaint about prices
+    # A price alone is a complaint about prices; "Is the hospital shop open on Sundays?" a question.
+    if selling and channel and not _asking(r) and not _OPENS_WITH_A_QUESTION.match(r.text):
         return [cue("spam", r, selling, channel)]
     return []
 

@@ -24,6 +24,8 @@ _CUES = (
     "stances.boast_verb",
     "conditions.proximity",
 )
+# Harms that a thank-you does not soften: not death (grief) or damage.
+_MEANT_HARMS = ("harms.violence", "harms.weapons", "harms.fire", "harms.lethal")
 CONDITIONS = ("conditions.time_condition", "conditions.proximity", "conditions.their_place")
 _SUBJECTS = frozenset({"i", "me", "we", "and", "us"})
 
@@ -132,8 +134,9 @@ def _distinct(r: Reading, hits: list[Hit]) -> int:
 
 def _warnings(r: Reading) -> list[Cue]:
     """A warning ('watch your back'), a consequence tied to a condition, or knowing where someone is."""
-    if r.has("replies.praise") and not r.has("stances.sarcastic_thanks", *HARMS):
-        # "I'll be waiting in the car park when you finish, with flowers from all of us 💐"
+    if r.has("replies.praise") and not r.has("stances.sarcastic_thanks", *_MEANT_HARMS):
+        # "I'll be waiting in the car park when you finish, with flowers from all of us 💐"; "My dad
+        # died on the ward ... If you know who you are, thank you": grief is no threat.
         return []
     warnings = r.get("stances.warning", "stances.consequence", "conditions.proximity") + _veiled(r)
     for hit in sorted(warnings, key=lambda h: h.first):

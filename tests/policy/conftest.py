@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -33,5 +34,19 @@ def check(pack: PolicyPack) -> Assess:
         history: Sequence[Post | Advice] = (),
     ) -> Recommendation:
         return assess(Post(id="t", text=text, at=at, author=author), history, at, pack)
+
+    return run
+
+
+@pytest.fixture
+def rules_only(pack: PolicyPack) -> Assess:
+    """Assess one post by the rules alone: the second reader never takes its look."""
+    off = dataclasses.replace(
+        pack,
+        thresholds=dataclasses.replace(pack.thresholds, second_reader_risk=2.0, second_reader_removal=2.0),
+    )
+
+    def run(text: str, *, at: datetime = IN_HOURS) -> Recommendation:
+        return assess(Post(id="t", text=text, at=at), (), at, off)
 
     return run

@@ -237,10 +237,11 @@ def test_words_of_despair_beside_reasons_to_block_are_read_by_a_person(check):
     assert any("Read it yourself" in s for s in rec.steps)
 
 
-def test_leave_it_says_what_was_seen_when_risk_words_were_there(check):
+def test_leave_it_says_what_was_seen_when_risk_words_were_there(check, rules_only):
     rec = check("Stabbing pain in my back all night, is the walk-in centre open?")
     assert rec.action in ("no_action", "reply")
-    seen = check("Stabbing pain in my back all night")
+    # The rules' own answer: the second reader, given the chance, sends this one to a person.
+    seen = rules_only("Stabbing pain in my back all night")
     assert seen.action == "no_action"
     assert seen.steps[0].startswith("Words that can signal risk were seen (\u201cStabbing\u201d)")
     assert check("The car park is busy today").steps == ("Nothing in the policy calls for action.",)
