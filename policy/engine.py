@@ -429,7 +429,8 @@ def _second_look(text: str, out: _Outcome, thresholds: Thresholds, *, criticism:
     """Where the rules found nothing serious, the second reader may still send the post to a person.
 
     Where the rules read criticism, the reader's sense that it ought to be hidden is not followed: the
-    policy never removes criticism, however strongly put. Its sense of a threat or a risk always is."""
+    policy never removes criticism, however strongly put. Its sense of a threat or a risk is, where it
+    is surer (`second_reader_criticism`): criticism's strong words are the ones threats use."""
     lowest = min(thresholds.second_reader_risk, thresholds.second_reader_removal)
     if lowest > 1 or any(f.action not in _LIGHT for f in out.findings):
         return
@@ -437,7 +438,10 @@ def _second_look(text: str, out: _Outcome, thresholds: Thresholds, *, criticism:
     removal = opinion.needed == "remove"
     if removal and criticism:
         return
-    if opinion.attention < (thresholds.second_reader_removal if removal else thresholds.second_reader_risk):
+    bar = thresholds.second_reader_removal if removal else thresholds.second_reader_risk
+    if criticism:
+        bar = max(bar, thresholds.second_reader_criticism)
+    if opinion.attention < bar:
         return
     needed, wording = _NEEDED[opinion.needed]
     shown = redact(text).lower()  # only words the redacted post still shows

@@ -104,6 +104,7 @@ class Thresholds:
     second_reader_risk: float
     second_reader_removal: float
     second_reader_criterion: float
+    second_reader_criticism: float
 
 
 @dataclass(frozen=True)

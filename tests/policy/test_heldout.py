@@ -20,19 +20,19 @@ HELDOUT = Path(__file__).with_name("heldout")
 
 # The floors: no release may score worse than these on the frozen sets.
 FLOORS = {
-    "set_a.jsonl": {"action_acc": 0.83, "criteria_recall": 0.72, "wording": 0.78},
-    "set_b.jsonl": {"action_acc": 0.81, "criteria_recall": 0.70, "wording": 0.74},
-    "set_c.jsonl": {"action_acc": 0.80, "criteria_recall": 0.66, "wording": 0.76},
-    "set_d.jsonl": {"action_acc": 0.76, "criteria_recall": 0.60, "wording": 0.77},
-    "set_e.jsonl": {"action_acc": 0.77, "criteria_recall": 0.71, "wording": 0.74},
+    "set_a.jsonl": {"action_acc": 0.84, "criteria_recall": 0.73, "wording": 0.79},
+    "set_b.jsonl": {"action_acc": 0.81, "criteria_recall": 0.73, "wording": 0.74},
+    "set_c.jsonl": {"action_acc": 0.81, "criteria_recall": 0.68, "wording": 0.78},
+    "set_d.jsonl": {"action_acc": 0.76, "criteria_recall": 0.62, "wording": 0.79},
+    "set_e.jsonl": {"action_acc": 0.78, "criteria_recall": 0.75, "wording": 0.77},
 }
 # ...and the ceilings: at most this many misses and false alarms.
 CEILINGS = {
-    "set_a.jsonl": {"severe_miss": 13, "wrongful_block": 1, "clean_false_flag": 0.03},
-    "set_b.jsonl": {"severe_miss": 9, "wrongful_block": 5, "clean_false_flag": 0.10},
-    "set_c.jsonl": {"severe_miss": 17, "wrongful_block": 1, "clean_false_flag": 0.02},
-    "set_d.jsonl": {"severe_miss": 17, "wrongful_block": 2, "clean_false_flag": 0.07},
-    "set_e.jsonl": {"severe_miss": 17, "wrongful_block": 1, "clean_false_flag": 0.065},
+    "set_a.jsonl": {"severe_miss": 10, "wrongful_block": 0, "clean_false_flag": 0.02},
+    "set_b.jsonl": {"severe_miss": 6, "wrongful_block": 4, "clean_false_flag": 0.08},
+    "set_c.jsonl": {"severe_miss": 13, "wrongful_block": 1, "clean_false_flag": 0.02},
+    "set_d.jsonl": {"severe_miss": 13, "wrongful_block": 2, "clean_false_flag": 0.07},
+    "set_e.jsonl": {"severe_miss": 14, "wrongful_block": 1, "clean_false_flag": 0.065},
 }
 
 
