@@ -21,7 +21,7 @@ from policy.pack import PolicyPack, Thresholds
 from policy.signals import Signal, read_post
 
 # Kinds of signal that show abuse, for deciding whether an account has done it before.
-ABUSIVE = frozenset({"threat", "violence", "harassment", "slur", "abuse", "trolling"})
+ABUSIVE = frozenset({"threat", "violence", "harassment", "evasion", "slur", "abuse", "trolling"})
 
 
 @dataclass
@@ -181,6 +181,21 @@ def _breaches(s: dict[str, str], out: _Outcome, repeat_offender: bool) -> None:
                     "Capture the evidence (screenshot, link and time), then hide the post.",
                     "Tell the member of staff and their manager; watch the thread for others joining in.",
                     "Record a block with its rationale.",
+                ),
+            )
+        )
+    if "evasion" in s:
+        # Back on another account to keep going after someone: the policy's block, again.
+        out.add(
+            _Finding(
+                "block",
+                ("trolling_harassment",),
+                s["evasion"],
+                house_rules,
+                (
+                    "Capture the evidence (screenshot, link and time), then hide the post.",
+                    "Tell the member of staff and their manager.",
+                    "Record a block on this account too, saying which earlier account it continues.",
                 ),
             )
         )

@@ -60,7 +60,7 @@ def harassment(r: Reading) -> list[Cue]:
         return [cue("trolling", r, first, second)]
     for hit in r.get("harassment.evasion"):
         if person and (r.has("harassment.pile_on_weak") or "block" in r.text or "account" in r.text):
-            return [cue("harassment", r, hit, person)]
+            return [cue("evasion", r, hit, person)]
     sexual = r.first("harassment.sexual")
     if sexual:
         return [cue("harassment", r, sexual)]

@@ -28,6 +28,8 @@ _ASKING = re.compile(
 )
 # "Is the hospital shop open on Sundays? ...": a post that opens by asking is not selling.
 _OPENS_WITH_A_QUESTION = re.compile(r"\s*(?:is|are|does|do|can|could|where|when|what time|how)\b[^?.!]*\?")
+# A dose or a count of tablets: "10mg", "x 100".
+_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|ml)\b|\bx\s?\d+\b|\b\d+\s?(?:tabs|tablets|pills)\b")
 # Money or a discount on offer: "£300", "$5k", "500 pounds", "80% off".
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*k?|\b\d[\d,.]*k? ?(?:pounds|quid|grand)\b|\b\d{1,2}% off\b")
 
@@ -75,13 +77,27 @@ def scams(r: Reading) -> list[Cue]:
     appeal = r.first("scams.fake_appeal")
     if appeal and r.has("scams.appeal", "scams.charity") and not _asking(r):
         return [cue("scam", r, appeal)]  # untraceable money for "a cause" is a scam whatever the cause
-    if medicine and (trade or (money and channel)) and not _asking(r):
+    # "Diazepam 10mg x 100. DM": a dose or a count of a medicine, and a route off the page.
+    dosed = _DOSE.search(r.text) is not None
+    if medicine and (trade or ((money or dosed) and channel)) and not _asking(r):
         found.append(cue("medicine_sale", r, trade or money, medicine))
     documents = r.first("scams.documents")
     if documents and (money or trade) and not _asking(r):
         found.append(cue("scam", r, documents, money or trade))
+    # Asked for ("your card number"), not refused ("will never ask you to DM your card details").
+    credentials = next(
+        (
+            h
+            for h in r.get("scams.credentials")
+            if h.first > 0 and r.tokens[h.first - 1].text in ("your", "ur") and not r.negated(h, within=7)
+        ),
+        None,
+    )
     if payment and lure and not _asking(r):
         found.append(cue("scam", r, lure, payment))
+    elif credentials and channel and not _asking(r):
+        # "Please DM us your card number, expiry and CVV": nobody honest asks for these in a message.
+        found.append(cue("scam", r, credentials, channel))
     elif r.has("scams.prize") and (channel or money) and not (_asking(r) or r.has("scams.charity")):
         found.append(cue("scam", r, r.first("scams.prize"), channel or money))
     elif r.has("scams.posing") and (channel or payment) and not _asking(r):
