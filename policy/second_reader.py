@@ -72,8 +72,19 @@ def features(text: str) -> dict[str, float]:
 @dataclass(frozen=True)
 class Opinion:
     chances: dict[str, float]  # for each of CLASSES, how often posts like this one needed it
-    evidence: tuple[str, ...]  # the post's words that weighed most towards attention, most first
     criteria: dict[str, float]  # for each of CRITERIA, how often posts like this one were labelled so
+    # The weights of the post's words and pairs, kept to explain the opinion when someone asks: most
+    # opinions send nobody anywhere, and are never explained.
+    weighed: tuple[tuple[str, Sequence[float]], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The post's words that weighed most towards attention, most first (at most three)."""
+        towards: dict[str, float] = {}
+        for feature, w in self.weighed:
+            towards[feature[2:]] = max(w[1 : len(CLASSES)]) - w[0]
+        ranked = sorted(towards.items(), key=lambda kv: -kv[1])
+        return tuple(w for w, v in ranked if v > 0 and _shown(w))[:3]
 
     @property
     def attention(self) -> float:
@@ -152,13 +163,14 @@ def read(text: str, model: Model | None = None) -> Opinion:
     exp = [math.exp(s - top) for s in kinds]
     chances = {c: e / sum(exp) for c, e in zip(CLASSES, exp, strict=True)}
     criteria = {c: 1 / (1 + math.exp(-s)) for c, s in zip(CRITERIA, scores[len(CLASSES) :], strict=True)}
-    # Evidence: the words and pairs whose own weight leans furthest towards needing attention.
-    towards: dict[str, float] = {}
-    for feature, w in [*((f"w:{word}", model.weights.get(f"w:{word}")) for word in words), *pair_weights]:
-        if w is not None:
-            towards[feature[2:]] = max(w[1 : len(CLASSES)]) - w[0]
-    ranked = sorted(towards.items(), key=lambda kv: -kv[1])
-    return Opinion(chances, tuple(w for w, v in ranked if v > 0 and _shown(w))[:3], criteria)
+    # Evidence, worked out only if asked for: the words and pairs whose own weight leans furthest
+    # towards needing attention.
+    weighed = tuple(
+        (feature, w)
+        for feature, w in [*((f"w:{word}", model.weights.get(f"w:{word}")) for word in words), *pair_weights]
+        if w is not None
+    )
+    return Opinion(chances, criteria, weighed)
 
 
 # Words too common to explain anything on their own ("that", "will"): never quoted alone.
