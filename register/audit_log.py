@@ -25,6 +25,7 @@ from typing import Any
 
 from register import chain
 from register.base import RegisterError
+from register.bulk_read import without_cycle_collection
 from register.chain import Head
 from register.chain_head import ChainHeadFile
 from register.jsonl import JsonLines
@@ -147,6 +148,10 @@ class AuditLog:
         The log's bytes are searched a stretch at a time; only the lines that may be wanted are
         decoded: a stretch whose times are all earlier is kept aside with the ids it names, and read
         again only if a later event names one of them."""
+        with without_cycle_collection():
+            return self._events_since(since)
+
+    def _events_since(self, since: datetime) -> list[AuditEvent]:
         bound = time_text(since).encode()
         found: list[tuple[int, AuditEvent]] = []
         earlier: list[tuple[int, bytes]] = []  # lines in a stretch that reaches `since`, but earlier
