@@ -401,12 +401,15 @@ def assess(
     _breaches(signals, out, repeat_offender)
     # Thanks after advice is not "continuing to contact the Trust inappropriately".
     thanks_only = "praise" in signals and "complaint" not in signals
-    if found.after_advice and not thanks_only:
+    # The advice is in the register, or the post says it was given and refused ("you gave me the PALS
+    # number twice, not ringing it, answer me here").
+    after_advice = found.after_advice or signals.get("advice_refused")
+    if after_advice and not thanks_only:
         out.add(
             _Finding(
                 "restrict",
                 ("continued_contact_after_advice",),
-                found.after_advice,
+                after_advice,
                 wording=("individual_case", "complaints_pals"),
                 steps=(
                     "Restrict the account on the platform.",

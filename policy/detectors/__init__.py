@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from policy.detectors.abuse import abuse
 from policy.detectors.base import Cue
-from policy.detectors.care import own_case
+from policy.detectors.care import advice_refused, own_case
 from policy.detectors.confidentiality import confidential
 from policy.detectors.harassment import harassment
 from policy.detectors.hazards import hazards
@@ -29,6 +29,7 @@ DETECTORS = (
     confidential,
     hazards,
     own_case,
+    advice_refused,
     moderation_question,
     praise,
     risk_words,

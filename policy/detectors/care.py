@@ -17,3 +17,13 @@ def own_case(r: Reading) -> list[Cue]:
         # Something went wrong: a complaint, even beside thanks ("lovely receptionist, but no results").
         return [cue("own_case", r, thing, wrong), cue("complaint", r, wrong)]
     return []
+
+
+def advice_refused(r: Reading) -> list[Cue]:
+    """'I was given the PALS number twice. Not ringing it, answer me HERE': advice already given (the
+    private route named) and refused, said in the post itself (the register may not know of it)."""
+    given = next((h for h in r.get("care.advice_given") if not r.negated(h, within=1)), None)
+    refused = r.first("care.advice_refused")
+    if given and refused and r.has("care.advice_route"):
+        return [cue("advice_refused", r, given, refused)]
+    return []

@@ -42,8 +42,6 @@ def test_the_examples_cover_every_criterion_action_and_wording(pack) -> None:
     criteria = {c for e in EXAMPLES for c in e["expect"]["criteria_all"]}
     actions = {a for e in EXAMPLES if len(e["expect"]["action_any"]) == 1 for a in e["expect"]["action_any"]}
     wording = {w for e in EXAMPLES for w in e["expect"]["wording_any"]}
-    assert criteria == {c.id for c in pack.criteria} - {
-        "continued_contact_after_advice"
-    }  # history: test_engine
-    assert {"escalate", "block", "hide", "signpost", "reply"} <= actions
+    assert criteria == {c.id for c in pack.criteria}
+    assert {"escalate", "block", "restrict", "hide", "signpost", "reply"} <= actions
     assert {"compliment", "individual_case", "sharing_not_endorsement", "staff_personal_accounts"} <= wording
