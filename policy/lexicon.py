@@ -78,6 +78,12 @@ OWN_CASE = (
     r"\bwho do i (?:chase|contact|speak to|call|ring)\b",
     r"\b(?:i|we) (?:want|wish|would like|need) to (?:complain|make a complaint|raise a concern|speak to someone)\b",
     r"\bmy complaint\b",
+    # "I want this looked into properly", "I want to know how that happened", "how do I complain".
+    r"\b(?:i|we) (?:want|need) (?:this|it|that) (?:looked into|investigated|sorted)\b",
+    r"\b(?:i|we) want to know (?:why|how|who)\b",
+    r"\bhow (?:do|can) (?:i|we) (?:complain|make a complaint|raise a concern)\b",
+    # "waited 14 weeks for an ENT appointment then got cancelled": the author's own wait, said without "I".
+    r"^\s*(?:waited|been waiting|sat|spent) (?:\d+|over|nearly) (?:hours|hrs|weeks|months)\b",
     r"\b(?:told|called|shouted at|swore at|yelled at|was rude to|spoke to|laughed at) (?:me|us|my \w+)\b",
     r"\bsaid (?:i|we) (?:was|were|am|are)\b",
 )
@@ -96,9 +102,9 @@ COMPLAINT = (
     r"\b(?:complain\w*|concerns?|unhappy|disgust\w*|appall\w*|shocking|terrible|awful|failed|neglect\w*|"
     r"rude|ignored|nobody listened|no one listened|not good enough|unacceptable|disgrace\w*|cancel\w*|"
     # Lost things, not "lost without her phone".
-    r"lost (?:my|his|her|their|our)|(?:got|been|was|were|have|has|they|you) lost|"
+    r"lost (?:my|his|her|their|our)|(?:they|you|you've|youve) lost|(?:has|have) been lost|lost in the post|"
     r"delayed|wet chair|left for hours|sat for hours|treatment of|let down|worst|waited|waiting|lazy|incompetent|"
-    r"useless|shambles|joke|missed|wrong|inhumane|trolley|corridor|outrage\w*|scandal\w*|\d+ hours)\b"
+    r"useless|shambles|joke|missed|wrong|inhumane|trolley|corridor|outrage\w*|scandal\w*|\d+ hours? (?:wait|waiting|on a trolley|in a&e|in the corridor))\b"
 )
 
 # Praise that means the opposite: the post is a complaint, not a compliment.
