@@ -14,15 +14,17 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
-from tests.support.chromium import CHROMIUM, launch_options
+from tests.support.chromium import CHROMIUM, PageThread
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[2]
 RENDERER_JS = REPO / "node_modules" / "adaptivecards" / "dist" / "adaptivecards.min.js"
@@ -142,46 +144,26 @@ class RendererChecker:
     def __init__(self, renderer_js: Path = RENDERER_JS, chromium: Path = CHROMIUM) -> None:
         if not renderer_js.is_file():
             raise FileNotFoundError(f"{renderer_js} is missing: run `npm ci` (make test-deps)")
-        if not chromium.is_file():
-            raise FileNotFoundError(f"{chromium} is missing: install Debian's chromium (make test-deps)")
-        # Playwright's sync API must not run on a thread with a running asyncio loop, and its objects
-        # belong to the thread that made them: one dedicated thread owns the browser.
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardcheck")
-        self._thread.submit(self._start, renderer_js, chromium).result()
 
-    def _start(self, renderer_js: Path, chromium: Path) -> None:
-        from playwright.sync_api import sync_playwright
+        def prepare(page: Page) -> None:
+            page.set_content("<!doctype html><html><body></body></html>")
+            page.add_script_tag(path=str(renderer_js))
 
-        self._playwright = sync_playwright().start()
-        try:
-            self._browser = self._playwright.chromium.launch(**launch_options(chromium))
-            self._page = self._browser.new_page()
-            self._page.set_content("<!doctype html><html><body></body></html>")
-            self._page.add_script_tag(path=str(renderer_js))
-        except BaseException:
-            self._playwright.stop()
-            raise
+        self._browser = PageThread("cardcheck", chromium, prepare)
 
     def _check(self, cards: list[Mapping[str, Any]]) -> list[list[str]]:
-        result: list[list[str]] = self._page.evaluate(_CHECK_JS, cards)
+        result: list[list[str]] = self._browser.page.evaluate(_CHECK_JS, cards)
         return result
 
     def problems_many(self, cards: Sequence[Mapping[str, Any]]) -> list[list[str]]:
-        found: list[list[str]] = self._thread.submit(self._check, [dict(c) for c in cards]).result()
+        found = self._browser.run(self._check, [dict(c) for c in cards])
         return [[f"renderer {p}" for p in problems] for problems in found]
 
     def problems(self, card: Mapping[str, Any]) -> list[str]:
         return self.problems_many([card])[0]
 
-    def _stop(self) -> None:
-        try:
-            self._browser.close()
-        finally:
-            self._playwright.stop()
-
     def close(self) -> None:
-        self._thread.submit(self._stop).result()
-        self._thread.shutdown()
+        self._browser.close()
 
 
 class CardChecker:

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tests.support.cardcheck import RENDERER_JS
-from tests.support.chromium import CHROMIUM, launch_options
+from tests.support.chromium import CHROMIUM, PageThread
 
 REPO = Path(__file__).resolve().parents[2]
 DESIGNER = REPO / "node_modules" / "adaptivecards-designer"
@@ -230,25 +229,12 @@ class CardLook:
         if not RENDERER_JS.is_file():
             raise FileNotFoundError(f"{RENDERER_JS} is missing: run `npm ci` (make test-deps)")
         self._screenshots = screenshots
-        # Playwright's sync objects belong to the thread that made them: one thread owns the browser.
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardlook")
-        self._thread.submit(self._start, chromium).result()
-
-    def _start(self, chromium: Path) -> None:
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        try:
-            self._browser = self._playwright.chromium.launch(**launch_options(chromium))
-            self._page = self._browser.new_page()
-        except BaseException:
-            self._playwright.stop()
-            raise
+        self._browser = PageThread("cardlook", chromium)
 
     def _look(self, cards: Mapping[str, Mapping[str, Any]], theme: str, width: int) -> list[Look]:
         config = host_config(theme)
         background = config["containerStyles"]["default"]["backgroundColor"]
-        page = self._page
+        page = self._browser.page
         page.set_viewport_size({"width": width, "height": 800})
         page.set_content("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>")
         page.add_style_tag(content=host_stylesheet(theme) + "body{margin:0}")
@@ -283,18 +269,10 @@ class CardLook:
 
     def look(self, cards: Mapping[str, Mapping[str, Any]], theme: str, width: int) -> list[Look]:
         """Every card rendered in `theme` at `width` px: contrast and layout problems, a screenshot."""
-        looks: list[Look] = self._thread.submit(self._look, cards, theme, width).result()
-        return looks
-
-    def _stop(self) -> None:
-        try:
-            self._browser.close()
-        finally:
-            self._playwright.stop()
+        return self._browser.run(self._look, cards, theme, width)
 
     def close(self) -> None:
-        self._thread.submit(self._stop).result()
-        self._thread.shutdown()
+        self._browser.close()
 
 
 def _css_colour(value: str) -> str:
