@@ -25,6 +25,7 @@ FLOORS = {
     "set_c.jsonl": {"action_acc": 0.81, "criteria_recall": 0.68, "wording": 0.78},
     "set_d.jsonl": {"action_acc": 0.76, "criteria_recall": 0.62, "wording": 0.79},
     "set_e.jsonl": {"action_acc": 0.78, "criteria_recall": 0.75, "wording": 0.77},
+    "set_f.jsonl": {"action_acc": 0.79, "criteria_recall": 0.72, "wording": 0.75},
 }
 # ...and the ceilings: at most this many misses and false alarms.
 CEILINGS = {
@@ -33,6 +34,7 @@ CEILINGS = {
     "set_c.jsonl": {"severe_miss": 13, "wrongful_block": 1, "clean_false_flag": 0.02},
     "set_d.jsonl": {"severe_miss": 13, "wrongful_block": 2, "clean_false_flag": 0.07},
     "set_e.jsonl": {"severe_miss": 14, "wrongful_block": 1, "clean_false_flag": 0.065},
+    "set_f.jsonl": {"severe_miss": 9, "wrongful_block": 0, "clean_false_flag": 0.065},
 }
 
 
