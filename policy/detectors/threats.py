@@ -14,6 +14,8 @@ HARMS = ("harms.violence", "harms.weapons", "harms.death", "harms.fire", "harms.
 PLACES = ("targets.building", "targets.property")
 # Harms that, aimed at a person with no reading found, a person should read: not death (grief) or damage.
 UNSURE = ("harms.violence", "harms.weapons", "harms.fire")
+# Harms that a thank-you does not soften: not death (grief) or damage.
+_MEANT_HARMS = (*UNSURE, "harms.lethal")
 STANCES = ("stances.intent", "stances.wish", "stances.incitement")
 # Without one of these a post holds no threat, warning or boast, and the reading stops at once.
 _CUES = (
@@ -24,8 +26,6 @@ _CUES = (
     "stances.boast_verb",
     "conditions.proximity",
 )
-# Harms that a thank-you does not soften: not death (grief) or damage.
-_MEANT_HARMS = ("harms.violence", "harms.weapons", "harms.fire", "harms.lethal")
 CONDITIONS = ("conditions.time_condition", "conditions.proximity", "conditions.their_place")
 _SUBJECTS = frozenset({"i", "me", "we", "and", "us"})
 
